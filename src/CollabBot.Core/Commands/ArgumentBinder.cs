@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using CollabBot.Core.Replies;
+using CollabBot.Core.Values;
+
+namespace CollabBot.Core.Commands;
+
+/// <summary>
+/// Turns an <see cref="ArgumentBag"/> into a handler's <c>Args</c> record, validating each value by its
+/// option type (slugs, time zones, dates, ORCIDs, durations, URLs) so every handler gets clean values and
+/// every bad input gets the same kind of sentence.
+/// </summary>
+public static class ArgumentBinder
+{
+    private static readonly ConcurrentDictionary<Type, ConstructorInfo> Constructors = new();
+
+    public abstract record Result
+    {
+        private Result()
+        {
+        }
+
+        public sealed record Bound(object Args) : Result;
+
+        public sealed record Failed(Reply Reply) : Result;
+    }
+
+    public static Result Bind(CommandNode command, ArgumentBag bag, Type argsType)
+    {
+        if (argsType == typeof(NoArgs))
+        {
+            return new Result.Bound(new NoArgs());
+        }
+
+        var ctor = Constructors.GetOrAdd(argsType, t => t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First());
+        var parameters = ctor.GetParameters();
+        var values = new object?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            var name = OptionName(parameter.Name!);
+            var option = command.AllOptions.FirstOrDefault(o => o.Name == name)
+                ?? throw new InvalidOperationException($"{argsType.FullName}.{parameter.Name} has no option '{name}' in /{command.Key}");
+            var raw = bag[name];
+            if (raw is null)
+            {
+                if (option.Required)
+                {
+                    return Fail(command, option.Positional
+                        ? $"/{command.Key} needs {Article(option)} <{option.Name}>: {option.Description}."
+                        : $"/{command.Key} needs --{option.Name}: {option.Description}.");
+                }
+
+                values[i] = DefaultFor(parameter);
+                continue;
+            }
+
+            var converted = Convert(option, raw, parameter.ParameterType);
+            if (converted.Error is not null)
+            {
+                return Fail(command, converted.Error);
+            }
+
+            values[i] = converted.Value;
+        }
+
+        return new Result.Bound(ctor.Invoke(values));
+    }
+
+    /// <summary><c>TalkId</c> → <c>talk-id</c>; <c>MinDegree</c> → <c>min-degree</c>.</summary>
+    public static string OptionName(string parameterName)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in parameterName)
+        {
+            if (char.IsUpper(c) && sb.Length > 0)
+            {
+                sb.Append('-');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Article(OptionDefinition option) => option.Name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a";
+
+    private static Result Fail(CommandNode command, string sentence) => new Result.Failed(Reply.Invalid(sentence, command.Usage));
+
+    private static object? DefaultFor(ParameterInfo parameter)
+    {
+        if (parameter.HasDefaultValue)
+        {
+            return parameter.DefaultValue;
+        }
+
+        var type = parameter.ParameterType;
+        if (type == typeof(IReadOnlyList<string>))
+        {
+            return Array.Empty<string>();
+        }
+
+        if (type == typeof(IReadOnlyList<long>))
+        {
+            return Array.Empty<long>();
+        }
+
+        return type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
+    }
+
+    private readonly record struct Converted(object? Value, string? Error);
+
+    private static Converted Convert(OptionDefinition option, object raw, Type target)
+    {
+        if (raw is List<object> list)
+        {
+            var items = new List<object?>();
+            foreach (var item in list)
+            {
+                var one = ConvertOne(option, item);
+                if (one.Error is not null)
+                {
+                    return one;
+                }
+
+                items.Add(one.Value);
+            }
+
+            if (target == typeof(IReadOnlyList<long>))
+            {
+                return new(items.Cast<long>().ToList(), null);
+            }
+
+            if (target == typeof(IReadOnlyList<string>))
+            {
+                return new(items.Select(i => i?.ToString() ?? "").ToList(), null);
+            }
+
+            return items.Count == 1 ? Coerce(items[0], target, option) : new(null, $"--{option.Name} can be given only once.");
+        }
+
+        var single = ConvertOne(option, raw);
+        if (single.Error is not null)
+        {
+            return single;
+        }
+
+        if (target == typeof(IReadOnlyList<long>) && single.Value is long l)
+        {
+            return new(new List<long> { l }, null);
+        }
+
+        if (target == typeof(IReadOnlyList<string>) && single.Value is string s)
+        {
+            return new(new List<string> { s }, null);
+        }
+
+        return Coerce(single.Value, target, option);
+    }
+
+    private static Converted Coerce(object? value, Type target, OptionDefinition option)
+    {
+        var underlying = Nullable.GetUnderlyingType(target) ?? target;
+        if (value is null || underlying.IsInstanceOfType(value))
+        {
+            return new(value, null);
+        }
+
+        if (underlying == typeof(int) && value is long l)
+        {
+            return l is >= int.MinValue and <= int.MaxValue ? new((int)l, null) : new(null, $"--{option.Name} is out of range.");
+        }
+
+        if (underlying == typeof(string))
+        {
+            return new(value switch
+            {
+                UserRef u => u.Identity,
+                ChannelRef c => c.Id,
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            }, null);
+        }
+
+        throw new InvalidOperationException($"Cannot bind {value.GetType().Name} to {target.Name} for --{option.Name}");
+    }
+
+    private static Converted ConvertOne(OptionDefinition option, object raw)
+    {
+        var label = option.Positional ? $"<{option.Name}>" : $"--{option.Name}";
+        if (option.Choices.Count > 0 && raw is string choice)
+        {
+            var match = option.Choices.FirstOrDefault(c => string.Equals(c, choice.Trim(), StringComparison.OrdinalIgnoreCase));
+            return match is null
+                ? new(null, $"'{Clip(choice)}' is not a valid {label}. Use one of: {string.Join(", ", option.Choices)}.")
+                : new(match, null);
+        }
+
+        switch (option.Type)
+        {
+            case OptionType.Flag:
+                return raw is bool b ? new(b, null) : new(null, $"{label} is a flag and takes no value.");
+            case OptionType.Integer:
+                return raw switch
+                {
+                    long l => new(l, null),
+                    string s when long.TryParse(s.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => new(v, null),
+                    _ => new(null, $"{label} must be a whole number, not '{Clip(raw.ToString())}'."),
+                };
+            case OptionType.Number:
+                return raw switch
+                {
+                    double d => new(d, null),
+                    long l => new((double)l, null),
+                    string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) => new(v, null),
+                    _ => new(null, $"{label} must be a number, not '{Clip(raw.ToString())}'."),
+                };
+            case OptionType.User:
+                return raw is UserRef ? new(raw, null) : new(null, $"{label} must be a person: a mention such as @alice, or me.");
+            case OptionType.Speaker:
+                return raw is UserRef or string ? new(raw, null) : new(null, $"{label} must be a mention or a name in quotes.");
+            case OptionType.Channel:
+                return raw is ChannelRef ? new(raw, null) : new(null, $"{label} must be a channel mention.");
+        }
+
+        if (raw is not string text)
+        {
+            return new(null, $"{label} must be text.");
+        }
+
+        text = text.Trim();
+        switch (option.Type)
+        {
+            case OptionType.Slug:
+                return Slug.IsValid(text) ? new(text, null) : new(null, $"'{Clip(text)}' is not a valid slug: use 2-40 lower-case letters, digits and hyphens, starting with a letter (e.g. jet-tagging).");
+            case OptionType.Wg or OptionType.Project or OptionType.Dataset:
+                return text.Length is > 0 and <= 100 ? new(text.ToLowerInvariant(), null) : new(null, $"{label} must be a slug such as calorimetry.");
+            case OptionType.TimeZone:
+                return Zones.Canonical(text) is { } zone
+                    ? new(zone, null)
+                    : new(null, $"'{Clip(text)}' is not a time zone I know. Use an IANA id such as Europe/Zurich, America/Chicago or UTC{Suggest.DidYouMean(text, Zones.All)}.");
+            case OptionType.Date:
+                return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? new(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null)
+                    : new(null, $"{label} must be a date as YYYY-MM-DD, not '{Clip(text)}'.");
+            case OptionType.DateTime:
+                return DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
+                    ? new(dt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), null)
+                    : new(null, $"{label} must be a date and time as \"YYYY-MM-DD HH:MM\" (24 h), not '{Clip(text)}'.");
+            case OptionType.Durations:
+                return Durations.TryParseList(text, out _, out var durationError)
+                    ? new(text.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant(), null)
+                    : new(null, $"{label}: {durationError} Use durations such as 2d, 1d, 3h, 90m or 1h30m, separated by commas.");
+            case OptionType.Url:
+                return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+                    ? new(uri.ToString(), null)
+                    : new(null, $"{label} must be a web address starting with https://, not '{Clip(text)}'.");
+            case OptionType.Orcid:
+                return Orcid.TryNormalize(text, out var orcid, out var orcidError)
+                    ? new(orcid, null)
+                    : new(null, orcidError);
+            case OptionType.Role:
+                return RoleTags.TryNormalize(text, out var tag)
+                    ? new(tag, null)
+                    : new(null, $"'{Clip(text)}' is not a role. Roles are: {string.Join(", ", RoleTags.Known)}.");
+        }
+
+        return text.Length > 4000 ? new(null, $"{label} is too long (at most 4000 characters).") : new(text, null);
+    }
+
+    private static string Clip(string? text)
+    {
+        text ??= "";
+        return text.Length > 40 ? text[..40] + "…" : text;
+    }
+}

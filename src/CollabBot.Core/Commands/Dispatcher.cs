@@ -1,0 +1,224 @@
+using CollabBot.Core.Data;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Core.Commands;
+
+/// <summary>
+/// The one path every command takes, in plain code: parse → bind → identity → permission →
+/// scope and transaction → handler → audit → commit. Failures users cause come back as replies;
+/// exceptions are bugs, logged here and turned into an apology.
+/// </summary>
+public sealed partial class Dispatcher(
+    IServiceScopeFactory scopes,
+    HandlerRegistry registry,
+    IOptionsMonitor<BotOptions> options,
+    TimeProvider clock,
+    ILogger<Dispatcher> logger)
+{
+    private const int ConcurrencyAttempts = 3;
+
+    public CommandCatalog Catalog { get; } = CommandCatalog.Default;
+
+    /// <summary>Parses a typed line (<c>/wg join calorimetry</c>) and dispatches it.</summary>
+    public Task<Reply> DispatchTextAsync(Platform platform, string tenant, string? channelId, Caller caller, string line, CancellationToken cancellationToken = default)
+    {
+        var result = TypedTextParser.ParseLine(Catalog, line, new ParseContext(platform, tenant, caller.Identity));
+        return DispatchParsedAsync(result, platform, tenant, channelId, caller, line, cancellationToken);
+    }
+
+    /// <summary>Dispatches what the parser (or a platform's structured payload) produced.</summary>
+    public Task<Reply> DispatchParsedAsync(ParseResult result, Platform platform, string tenant, string? channelId, Caller caller, string? text, CancellationToken cancellationToken = default) =>
+        result switch
+        {
+            ParseResult.Parsed p => DispatchAsync(new Invocation(platform, tenant, channelId, caller, p.Command, p.Arguments, text), cancellationToken),
+            ParseResult.Help h => Task.FromResult(HelpText.For(h.Command)),
+            ParseResult.Error e => Task.FromResult(Reply.Invalid(e.Message, e.Command?.Usage)),
+            _ => throw new InvalidOperationException(result.GetType().Name),
+        };
+
+    public async Task<Reply> DispatchAsync(Invocation invocation, CancellationToken cancellationToken = default)
+    {
+        var command = invocation.Command;
+        try
+        {
+            var handlerType = registry.Find(command.Key);
+            if (handlerType is null)
+            {
+                return Reply.Failed($"/{command.Key} is described but not available yet in this version of CollabBot.");
+            }
+
+            var bound = ArgumentBinder.Bind(command, invocation.Arguments, HandlerArgsType(handlerType));
+            if (bound is ArgumentBinder.Result.Failed failed)
+            {
+                return failed.Reply;
+            }
+
+            var args = ((ArgumentBinder.Result.Bound)bound).Args;
+            var isPublic = invocation.Arguments["public"] is true;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var reply = await RunOnceAsync(invocation, handlerType, args, cancellationToken);
+                    return isPublic && reply.Status == ReplyStatus.Ok ? reply.AsPublic() : reply;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyAttempts)
+                {
+                    // Someone changed the same group or membership meanwhile: run again on fresh data, so no update is lost.
+                    LogConcurrencyRetry(logger, command.Key, attempt);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return Reply.Failed("Someone else changed the same thing at the same moment. Nothing was saved; please try again.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogCommandFailed(logger, ex, command.Key, invocation.Platform.ToString());
+            return Reply.Failed($"Sorry, something went wrong on our side while running /{command.Key}. It has been logged; please try again in a moment.");
+        }
+    }
+
+    private static Type HandlerArgsType(Type handlerType)
+    {
+        for (var t = handlerType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(CommandHandler<>))
+            {
+                return t.GetGenericArguments()[0];
+            }
+        }
+
+        throw new InvalidOperationException($"{handlerType.Name} does not derive from CommandHandler<TArgs>");
+    }
+
+    private async Task<Reply> RunOnceAsync(Invocation invocation, Type handlerType, object args, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var bot = options.CurrentValue;
+        var command = invocation.Command;
+        db.Actor = new AuditActor(invocation.Caller.Identity, invocation.Platform.ToString().ToLowerInvariant(), Clip(invocation.CommandText ?? "/" + command.Key));
+
+        await using var transaction = command.Kind == CommandKind.Change ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var caller = await People.ResolveAsync(db, invocation.Caller.Identity, invocation.Caller.DisplayName, clock.GetUtcNow(), cancellationToken);
+        var isAdmin = bot.Admins.Contains(invocation.Caller.Identity, StringComparer.Ordinal);
+        var context = new CommandContext(db, invocation, caller, isAdmin, bot, clock);
+
+        var refusal = await AuthorizeAsync(context, invocation, cancellationToken);
+        if (refusal is not null)
+        {
+            await SaveFirstSightAsync(db, transaction, cancellationToken);
+            return refusal;
+        }
+
+        var handler = (ICommandHandler)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, handlerType);
+        var reply = await handler.HandleAsync(args, context, cancellationToken);
+
+        if (reply.Status == ReplyStatus.Ok || db.ChangeTracker.HasChanges())
+        {
+            // Errors save nothing but a first-seen caller; successes save everything the handler changed.
+            if (reply.Status != ReplyStatus.Ok)
+            {
+                DiscardAllButFirstSight(db);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return reply;
+    }
+
+    private async Task<Reply?> AuthorizeAsync(CommandContext context, Invocation invocation, CancellationToken cancellationToken)
+    {
+        var command = invocation.Command;
+        var what = $"/{command.Key}";
+        if (command.Who == Who.Admin && !context.IsAdmin)
+        {
+            return Reply.Refused($"Only an admin can run {what}. Admins are the deployment's owners, listed in the Bot:Admins setting.");
+        }
+
+        if (command.Args.Any(a => a.Name == "wg") && invocation.Arguments["wg"] is string slug)
+        {
+            var (group, notFound) = await context.FindGroupAsync(slug.ToLowerInvariant(), cancellationToken);
+            if (notFound is not null)
+            {
+                return notFound;
+            }
+
+            context.Group = group;
+            if (command.Who == Who.Convener && !context.IsAdmin && !await context.IsConvenerAsync(group!, cancellationToken))
+            {
+                return Reply.Refused($"Only a convener of {group!.Slug} or an admin can run {what}. /wg info {group.Slug} shows its conveners.");
+            }
+
+            if (group!.IsArchived && command.Kind == CommandKind.Change && command.Key != "wg unarchive")
+            {
+                return Reply.Refused($"{group.Slug} is archived, so it cannot be changed. An admin can bring it back with /wg unarchive {group.Slug}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task SaveFirstSightAsync(CollabBotDbContext db, IAsyncDisposable? transaction, CancellationToken cancellationToken)
+    {
+        DiscardAllButFirstSight(db);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (transaction is Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction t)
+        {
+            await t.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A refused or invalid command changes nothing, except that the caller is now known.</summary>
+    private static void DiscardAllButFirstSight(CollabBotDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            var firstSight = entry.State == EntityState.Added && entry.Entity is Person or Identity;
+            if (firstSight)
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.State = EntityState.Detached;
+                    break;
+                case EntityState.Modified or EntityState.Deleted:
+                    entry.CurrentValues.SetValues(entry.OriginalValues);
+                    entry.State = EntityState.Unchanged;
+                    break;
+            }
+        }
+    }
+
+    private static string Clip(string text) => text.Length > 500 ? text[..500] + "…" : text;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command {Command} from {Platform} failed")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, string command, string platform);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} met a concurrent change (attempt {Attempt}); running it again")]
+    private static partial void LogConcurrencyRetry(ILogger logger, string command, int attempt);
+}

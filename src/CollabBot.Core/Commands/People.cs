@@ -1,0 +1,34 @@
+using CollabBot.Core.Data;
+using CollabBot.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Commands;
+
+/// <summary>Identity → person, creating both on first sight.</summary>
+public static class People
+{
+    public static async Task<Person> ResolveAsync(CollabBotDbContext db, string identityKey, string? label, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var identity = db.Identities.Local.FirstOrDefault(i => i.Key == identityKey)
+            ?? await db.Identities.Include(i => i.Person).FirstOrDefaultAsync(i => i.Key == identityKey, cancellationToken);
+        if (identity is not null)
+        {
+            return identity.Person;
+        }
+
+        var platform = identityKey.Split(':')[0];
+        var fallback = identityKey[(identityKey.LastIndexOf(':') + 1)..];
+        var person = new Person { DisplayName = string.IsNullOrWhiteSpace(label) ? fallback : label.Trim(), CreatedAt = now };
+        identity = new Identity { Key = identityKey, Platform = platform, Handle = label, Person = person, FirstSeenAt = now };
+        db.People.Add(person);
+        db.Identities.Add(identity);
+        return person;
+    }
+
+    /// <summary>How a person is named in replies: the display name, or given and family names when set.</summary>
+    public static string Name(Person person)
+    {
+        var full = string.Join(' ', new[] { person.GivenName, person.NameParticle, person.FamilyName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return full.Length > 0 ? full : person.DisplayName;
+    }
+}

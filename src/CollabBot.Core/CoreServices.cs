@@ -1,0 +1,22 @@
+using CollabBot.Core.Commands;
+using CollabBot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core;
+
+public static class CoreServices
+{
+    /// <summary>The command core: catalog, handlers, dispatcher and the database.</summary>
+    public static IServiceCollection AddCollabBotCore(this IServiceCollection services, Action<DbContextOptionsBuilder> database)
+    {
+        services.AddDbContext<CollabBotDbContext>(database);
+        services.AddSingleton(CommandCatalog.Default);
+        services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
+        services.AddSingleton<Dispatcher>();
+        services.AddOptions<BotOptions>();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+namespace CollabBot.Core.Domain;
+
+/// <summary>A person: one author however many platform identities they have.</summary>
+public sealed class Person
+{
+    public int Id { get; set; }
+    public required string DisplayName { get; set; }
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    public string? NameParticle { get; set; }
+    public string? Suffix { get; set; }
+    public string? Orcid { get; set; }
+
+    /// <summary>Affiliations in the person's order, one per line.</summary>
+    public List<string> Affiliations { get; set; } = [];
+    public string? TimeZone { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Identity> Identities { get; set; } = [];
+    public List<Membership> Memberships { get; set; } = [];
+}
+
+/// <summary>A platform account: <c>slack:T:U</c>, <c>discord:U</c>, <c>console:name</c>.</summary>
+public sealed class Identity
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string Platform { get; set; }
+    public string? Handle { get; set; }
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public DateTimeOffset FirstSeenAt { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace CollabBot.Core.Domain;
+
+public enum GroupKind
+{
+    Dataset,
+    Problem,
+    Area,
+    General,
+}
+
+/// <summary>A working group, identified to users by its slug.</summary>
+public sealed class WorkingGroup : IVersioned
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public GroupKind Kind { get; set; } = GroupKind.Problem;
+    public string Description { get; set; } = "";
+    public string TimeZone { get; set; } = "UTC";
+    public bool IsOpen { get; set; } = true;
+    public bool IsArchived { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; }
+
+    public List<Membership> Memberships { get; set; } = [];
+    public List<ChannelLink> ChannelLinks { get; set; } = [];
+}

@@ -1,0 +1,49 @@
+using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Wg;
+
+/// <summary>Membership reads and writes shared by the /wg handlers.</summary>
+internal static class GroupMembers
+{
+    /// <summary>The person's membership row in the group, active or ended (one row per pair, reopened on rejoin).</summary>
+    public static async Task<Membership?> RowAsync(CommandContext context, WorkingGroup group, Person person, CancellationToken cancellationToken) =>
+        person.Id == 0
+            ? context.Db.Memberships.Local.FirstOrDefault(m => m.GroupId == group.Id && m.Person == person)
+            : await context.Db.Memberships.FirstOrDefaultAsync(m => m.GroupId == group.Id && m.PersonId == person.Id, cancellationToken);
+
+    public static async Task<Membership?> ActiveAsync(CommandContext context, WorkingGroup group, Person person, CancellationToken cancellationToken) =>
+        await RowAsync(context, group, person, cancellationToken) is { IsActive: true } m ? m : null;
+
+    /// <summary>Adds the person, or reopens their ended membership with a fresh role and tags.</summary>
+    public static async Task<Membership> JoinAsync(CommandContext context, WorkingGroup group, Person person, MemberRole role, IEnumerable<string> tags, CancellationToken cancellationToken)
+    {
+        var row = await RowAsync(context, group, person, cancellationToken);
+        if (row is null)
+        {
+            row = new Membership { Group = group, Person = person, Role = role, Tags = [.. tags], JoinedAt = context.Now };
+            context.Db.Memberships.Add(row);
+            return row;
+        }
+
+        row.EndedAt = null;
+        row.Role = role;
+        row.Tags = [.. tags];
+        row.JoinedAt = context.Now;
+        return row;
+    }
+
+    public static Task<int> ConvenerCountAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
+        context.Db.Memberships.CountAsync(m => m.GroupId == group.Id && m.EndedAt == null && m.Role == MemberRole.Convener, cancellationToken);
+
+    public static Task<List<string>> ConvenerNamesAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
+        context.Db.Memberships.Where(m => m.GroupId == group.Id && m.EndedAt == null && m.Role == MemberRole.Convener)
+            .OrderBy(m => m.Person.DisplayName).Select(m => m.Person.DisplayName).ToListAsync(cancellationToken);
+
+    /// <summary>How a mentioned person is named in a reply: their name, pinging them only where the platform allows it.</summary>
+    public static Inline Mention(UserRef user, Person person) => new Mention(user.Identity, People.Name(person));
+
+    public static string KindName(GroupKind kind) => kind.ToString().ToLowerInvariant();
+}

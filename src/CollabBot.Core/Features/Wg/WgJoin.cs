@@ -1,0 +1,41 @@
+using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Wg;
+
+[Command("wg join")]
+public sealed class WgJoin : CommandHandler<WgJoin.Args>
+{
+    public sealed record Args(string Wg);
+
+    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    {
+        var group = context.RequireGroup();
+        var me = context.Caller;
+        if (await GroupMembers.ActiveAsync(context, group, me, cancellationToken) is { } existing)
+        {
+            return Reply.Message($"You are already {(existing.Role == MemberRole.Convener ? "a convener" : "a member")} of {group.Slug}.");
+        }
+
+        if (group.IsOpen)
+        {
+            await GroupMembers.JoinAsync(context, group, me, MemberRole.Member, [], cancellationToken);
+            return Reply.Message($"Welcome to {group.Name}! You are now a member of {group.Slug}. /meeting next {group.Slug} shows its next meetings.");
+        }
+
+        var pending = me.Id != 0 && await context.Db.JoinRequests.AnyAsync(j => j.GroupId == group.Id && j.PersonId == me.Id && j.Status == JoinRequestStatus.Pending, cancellationToken);
+        var conveners = await GroupMembers.ConvenerNamesAsync(context, group, cancellationToken);
+        var who = conveners.Count > 0 ? string.Join(", ", conveners) : "its conveners";
+        if (pending)
+        {
+            return Reply.Message($"Your request to join {group.Slug} is already waiting for {who}.");
+        }
+
+        context.Db.JoinRequests.Add(new JoinRequest { Group = group, Person = me, Status = JoinRequestStatus.Pending, RequestedAt = context.Now });
+        return new ReplyBuilder(null)
+            .Line($"{group.Slug} is a closed group, so your request to join went to {who}. You will be a member once one of them approves it.")
+            .Build();
+    }
+}

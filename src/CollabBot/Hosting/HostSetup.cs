@@ -1,0 +1,76 @@
+using CollabBot.Core;
+using CollabBot.Core.Data;
+using CollabBot.Core.Seeding;
+using CollabBot.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Hosting;
+
+/// <summary>The host's table of contents: one extension to add the services, one to map the endpoints.</summary>
+public static partial class HostSetup
+{
+    /// <summary>Settings and services shared by the web host and the verbs.</summary>
+    public static void AddCollabBotServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
+        services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
+        services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
+    }
+
+    public static void AddCollabBot(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCollabBotServices(builder.Configuration);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddAntiforgery();
+        builder.Services.AddSingleton<Console.ConsolePlatform>();
+    }
+
+    public static void MapCollabBot(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapHealth();
+        app.MapDashboard();
+        app.MapConsole();
+    }
+
+    /// <summary>Applies migrations, and on a brand-new database loads the demo data in <c>seeds/</c>.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seedOnFirstStart, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Database");
+        var fresh = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (fresh && seedOnFirstStart)
+        {
+            var files = SeedFiles.Default();
+            var loaded = await SeedLoader.LoadFilesAsync(db, files, cancellationToken);
+            LogSeeded(logger, loaded.Groups, loaded.People, files.Count);
+        }
+    }
+
+    public static void LogConnectedPlatforms(this WebApplication app)
+    {
+        var config = app.Configuration;
+        var connected = new List<string> { "console" + (config.GetValue<bool>("Console:Enabled") ? " (web console at /console)" : " (say verb only)") };
+        var missing = new List<string>();
+        (string.IsNullOrWhiteSpace(config["Slack:SigningSecret"]) ? missing : connected).Add("Slack");
+        (string.IsNullOrWhiteSpace(config["Discord:PublicKey"]) ? missing : connected).Add("Discord");
+        (string.IsNullOrWhiteSpace(config["GitHub:Token"]) ? missing : connected).Add("GitHub");
+        LogPlatforms(app.Logger, string.Join(", ", connected), missing.Count == 0 ? "none" : string.Join(", ", missing));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Groups} groups and {People} people from {Files} file(s) in seeds/")]
+    private static partial void LogSeeded(ILogger logger, int groups, int people, int files);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Platforms connected: {Connected}; not configured: {Missing}")]
+    private static partial void LogPlatforms(ILogger logger, string connected, string missing);
+}
+
+/// <summary>The <c>Console</c> settings section: the local web console.</summary>
+public sealed class ConsoleOptions
+{
+    public const string Section = "Console";
+
+    public bool Enabled { get; set; }
+}

@@ -1,0 +1,45 @@
+namespace CollabBot.Web;
+
+/// <summary>The dashboard's one small stylesheet: readable on a phone, good contrast, no framework.</summary>
+public static class SiteCss
+{
+    public const string Text = """
+        :root { --ink:#1b1f24; --muted:#4a5561; --bg:#fbfbfc; --card:#ffffff; --line:#d9dee4; --accent:#1d4f91; --accent-bg:#e8f0fb; --err:#9b1c1c; }
+        * { box-sizing: border-box; }
+        body { margin:0; font:16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+        header.site { display:flex; flex-wrap:wrap; gap:1rem; align-items:baseline; padding:.8rem 1.2rem; background:var(--accent); }
+        header.site a { color:#fff; text-decoration:none; }
+        header.site .brand { font-weight:700; font-size:1.15rem; }
+        header.site nav a { margin-right:1rem; opacity:.92; }
+        header.site nav a:hover, header.site nav a:focus { text-decoration:underline; opacity:1; }
+        main { max-width:60rem; margin:0 auto; padding:1.2rem; }
+        footer.site { max-width:60rem; margin:2rem auto; padding:0 1.2rem; color:var(--muted); font-size:.9rem; }
+        h1 { font-size:1.8rem; margin:.4rem 0 .6rem; }
+        h2 { font-size:1.3rem; margin-top:1.8rem; border-bottom:1px solid var(--line); padding-bottom:.2rem; }
+        a { color:var(--accent); }
+        .lead { font-size:1.05rem; color:var(--muted); }
+        .meta { color:var(--muted); font-size:.92rem; }
+        .crumbs { font-size:.92rem; color:var(--muted); }
+        ul.cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(17rem, 1fr)); gap:1rem; }
+        .card { background:var(--card); border:1px solid var(--line); border-radius:.5rem; padding:.9rem 1rem; }
+        .card h3 { margin:0 0 .2rem; font-size:1.1rem; }
+        .card p { margin:.3rem 0; }
+        table { border-collapse:collapse; width:100%; background:var(--card); }
+        th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+        th { background:var(--accent-bg); }
+        code { background:var(--accent-bg); padding:.05rem .3rem; border-radius:.25rem; font-size:.92em; }
+        .orcid { font-size:.8rem; margin-left:.3rem; }
+        form.console { display:grid; grid-template-columns:max-content 1fr; gap:.5rem .8rem; align-items:center; background:var(--card); border:1px solid var(--line); border-radius:.5rem; padding:1rem; }
+        form.console input { font:inherit; padding:.4rem .5rem; border:1px solid #8a96a3; border-radius:.3rem; width:100%; }
+        form.console button { grid-column:2; justify-self:start; font:inherit; padding:.45rem 1.2rem; background:var(--accent); color:#fff; border:0; border-radius:.3rem; cursor:pointer; }
+        .reply { background:var(--card); border:1px solid var(--line); border-left:4px solid var(--accent); border-radius:.4rem; padding:.6rem 1rem; margin:1rem 0; }
+        .reply.error { border-left-color:var(--err); }
+        .reply h3 { margin:.2rem 0 .4rem; font-size:1.05rem; }
+        .reply p { margin:.25rem 0; }
+        .reply dl { display:grid; grid-template-columns:max-content 1fr; gap:.2rem .8rem; margin:.3rem 0; }
+        .reply dt { font-weight:600; }
+        .reply dd { margin:0; }
+        .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+        @media (max-width: 36rem) { form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
+        """;
+}
