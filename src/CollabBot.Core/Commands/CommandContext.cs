@@ -20,6 +20,9 @@ public sealed class CommandContext(
     TimeProvider clock)
 {
     public CollabBotDbContext Db { get; } = db;
+
+    /// <summary>Messages owed to channels and people, committed with the command's changes.</summary>
+    public Outbox.OutboxWriter Outbox { get; } = new(db);
     public Person Caller { get; } = caller;
     public string CallerIdentity => invocation.Caller.Identity;
     public bool IsAdmin { get; } = isAdmin;

@@ -16,6 +16,7 @@ namespace CollabBot.Core.Commands;
 public sealed partial class Dispatcher(
     IServiceScopeFactory scopes,
     HandlerRegistry registry,
+    Outbox.OutboxSignal outboxSignal,
     IOptionsMonitor<BotOptions> options,
     TimeProvider clock,
     ILogger<Dispatcher> logger)
@@ -111,7 +112,7 @@ public sealed partial class Dispatcher(
         db.Actor = new AuditActor(invocation.Caller.Identity, invocation.Platform.ToString().ToLowerInvariant(), Clip(invocation.CommandText ?? "/" + command.Key));
 
         await using var transaction = command.Kind == CommandKind.Change ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var caller = await People.ResolveAsync(db, invocation.Caller.Identity, invocation.Caller.DisplayName, clock.GetUtcNow(), cancellationToken);
+        var caller = await People.ResolveAsync(db, invocation.Caller, clock.GetUtcNow(), cancellationToken);
         var isAdmin = bot.Admins.Contains(invocation.Caller.Identity, StringComparer.Ordinal);
         var context = new CommandContext(db, invocation, caller, isAdmin, bot, clock);
 
@@ -139,6 +140,11 @@ public sealed partial class Dispatcher(
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (reply.Status == ReplyStatus.Ok && context.Outbox.Queued > 0)
+        {
+            outboxSignal.Pulse();
         }
 
         return reply;

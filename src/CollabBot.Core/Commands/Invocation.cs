@@ -20,8 +20,11 @@ public sealed record UserRef(string Identity, string? Label = null)
 /// <summary>A channel on the caller's platform, e.g. Slack <c>C024BE7LR</c> or a Discord channel id.</summary>
 public sealed record ChannelRef(string Id, string? Label = null);
 
-/// <summary>The caller as the platform identified them; the display name is a hint for first sight.</summary>
-public sealed record Caller(string Identity, string? DisplayName = null);
+/// <summary>
+/// The caller as the platform identified them. The names and time zone are hints used the first time the
+/// person is seen (Slack's users.info gives real names, so author lists get names, not handles).
+/// </summary>
+public sealed record Caller(string Identity, string? DisplayName = null, string? GivenName = null, string? FamilyName = null, string? TimeZone = null);
 
 /// <summary>
 /// One command as every platform hands it to the core: platform, tenant (Slack team, Discord guild,

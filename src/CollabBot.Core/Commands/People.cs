@@ -7,7 +7,10 @@ namespace CollabBot.Core.Commands;
 /// <summary>Identity → person, creating both on first sight.</summary>
 public static class People
 {
-    public static async Task<Person> ResolveAsync(CollabBotDbContext db, string identityKey, string? label, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task<Person> ResolveAsync(CollabBotDbContext db, Caller caller, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ResolveAsync(db, caller.Identity, caller.DisplayName, now, cancellationToken, caller);
+
+    public static async Task<Person> ResolveAsync(CollabBotDbContext db, string identityKey, string? label, DateTimeOffset now, CancellationToken cancellationToken, Caller? hints = null)
     {
         var identity = db.Identities.Local.FirstOrDefault(i => i.Key == identityKey)
             ?? await db.Identities.Include(i => i.Person).FirstOrDefaultAsync(i => i.Key == identityKey, cancellationToken);
@@ -18,12 +21,23 @@ public static class People
 
         var platform = identityKey.Split(':')[0];
         var fallback = identityKey[(identityKey.LastIndexOf(':') + 1)..];
-        var person = new Person { DisplayName = string.IsNullOrWhiteSpace(label) ? fallback : label.Trim(), CreatedAt = now };
-        identity = new Identity { Key = identityKey, Platform = platform, Handle = label, Person = person, FirstSeenAt = now };
+        var person = new Person
+        {
+            DisplayName = string.IsNullOrWhiteSpace(label) ? fallback : Clip(label.Trim()),
+            GivenName = Hint(hints?.GivenName),
+            FamilyName = Hint(hints?.FamilyName),
+            TimeZone = Values.Zones.Canonical(hints?.TimeZone),
+            CreatedAt = now,
+        };
+        identity = new Identity { Key = identityKey, Platform = platform, Handle = label is null ? null : Clip(label), Person = person, FirstSeenAt = now };
         db.People.Add(person);
         db.Identities.Add(identity);
         return person;
     }
+
+    private static string? Hint(string? text) => string.IsNullOrWhiteSpace(text) ? null : Clip(text.Trim());
+
+    private static string Clip(string text) => text.Length <= 200 ? text : text[..200];
 
     /// <summary>How a person is named in replies: the display name, or given and family names when set.</summary>
     public static string Name(Person person)

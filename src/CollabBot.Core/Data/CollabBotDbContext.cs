@@ -17,6 +17,8 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<ChannelLink> ChannelLinks => Set<ChannelLink>();
     public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;
@@ -53,7 +55,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     {
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         foreach (var entry in changed.Where(e => e is { State: EntityState.Modified, Entity: IVersioned }))
         {

@@ -1,9 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace CollabBot.Core.Replies;
 
 /// <summary>
 /// A piece of a line. User text stays raw here; every renderer escapes it for its platform and
 /// decides what may ping, so "never ping a crowd" holds by construction.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(Text), "text")]
+[JsonDerivedType(typeof(Strong), "strong")]
+[JsonDerivedType(typeof(Code), "code")]
+[JsonDerivedType(typeof(Link), "link")]
+[JsonDerivedType(typeof(Mention), "mention")]
+[JsonDerivedType(typeof(ChannelMention), "channel")]
+[JsonDerivedType(typeof(Timestamp), "time")]
 public abstract record Inline
 {
     private protected Inline()
@@ -37,6 +47,7 @@ public sealed record Line(IReadOnlyList<Inline> Parts)
     public static implicit operator Line(string text) => new([new Text(text)]);
 
     /// <summary>The line as plain text, for logs, tests and the console.</summary>
+    [JsonIgnore]
     public string Plain => string.Concat(Parts.Select(p => p switch
     {
         Text t => t.Value,
@@ -78,9 +89,11 @@ public sealed record Reply(
     bool Public = false,
     IReadOnlyList<ReplyAction>? Actions = null)
 {
+    [JsonIgnore]
     public bool IsError => Status != ReplyStatus.Ok;
 
     /// <summary>The whole reply as plain text (console, logs, tests).</summary>
+    [JsonIgnore]
     public string Plain => PlainTextRenderer.Render(this);
 
     public static Reply Invalid(string sentence, string? usage = null) => Error(ReplyStatus.Invalid, sentence, usage);

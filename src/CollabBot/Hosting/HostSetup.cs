@@ -1,6 +1,9 @@
 using CollabBot.Core;
 using CollabBot.Core.Data;
+using CollabBot.Core.Outbox;
 using CollabBot.Core.Seeding;
+using CollabBot.Scheduling;
+using CollabBot.Slack;
 using CollabBot.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +18,9 @@ public static partial class HostSetup
         services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
+        services.AddSingleton<Console.ConsolePoster>();
+        services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());
+        services.AddSlack(configuration);
     }
 
     public static void AddCollabBot(this WebApplicationBuilder builder)
@@ -23,6 +29,7 @@ public static partial class HostSetup
         builder.Services.AddHealthChecks();
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
+        builder.Services.AddHostedService<OutboxWorker>();
     }
 
     public static void MapCollabBot(this WebApplication app)
@@ -31,6 +38,7 @@ public static partial class HostSetup
         app.MapHealth();
         app.MapDashboard();
         app.MapConsole();
+        app.MapSlack();
     }
 
     /// <summary>Applies migrations, and on a brand-new database loads the demo data in <c>seeds/</c>.</summary>
@@ -54,7 +62,23 @@ public static partial class HostSetup
         var config = app.Configuration;
         var connected = new List<string> { "console" + (config.GetValue<bool>("Console:Enabled") ? " (web console at /console)" : " (say verb only)") };
         var missing = new List<string>();
-        (string.IsNullOrWhiteSpace(config["Slack:SigningSecret"]) ? missing : connected).Add("Slack");
+        var slack = new List<string>();
+        if (!string.IsNullOrWhiteSpace(config["Slack:SigningSecret"]))
+        {
+            slack.Add("HTTP endpoints");
+        }
+
+        if (!string.IsNullOrWhiteSpace(config["Slack:BotToken"]))
+        {
+            slack.Add("posting");
+        }
+
+        if (!string.IsNullOrWhiteSpace(config["Slack:AppToken"]))
+        {
+            slack.Add("Socket Mode");
+        }
+
+        (slack.Count == 0 ? missing : connected).Add(slack.Count == 0 ? "Slack" : $"Slack ({string.Join(", ", slack)})");
         (string.IsNullOrWhiteSpace(config["Discord:PublicKey"]) ? missing : connected).Add("Discord");
         (string.IsNullOrWhiteSpace(config["GitHub:Token"]) ? missing : connected).Add("GitHub");
         LogPlatforms(app.Logger, string.Join(", ", connected), missing.Count == 0 ? "none" : string.Join(", ", missing));

@@ -23,6 +23,7 @@ public sealed class WgApprove : CommandHandler<WgApprove.Args>
         request.DecidedAt = context.Now;
         request.DecidedByPersonId = context.Caller.Id;
         await GroupMembers.JoinAsync(context, group, person, MemberRole.Member, [], cancellationToken);
+        await context.Outbox.ToPersonAsync(person, Reply.Message($"Your request to join {group.Name} ({group.Slug}) was approved. Welcome! /meeting next {group.Slug} shows its next meetings."), cancellationToken);
         return Reply.Message(Line.Of(new Text("Approved: "), GroupMembers.Mention(args.User, person), new Text($" is now a member of {group.Slug}.")));
     }
 }

@@ -22,6 +22,7 @@ public sealed class WgDeny : CommandHandler<WgDeny.Args>
         request.Status = JoinRequestStatus.Denied;
         request.DecidedAt = context.Now;
         request.DecidedByPersonId = context.Caller.Id;
+        await context.Outbox.ToPersonAsync(person, Reply.Message($"Your request to join {group.Name} ({group.Slug}) was not approved. You can ask its conveners why: /wg info {group.Slug}."), cancellationToken);
         return Reply.Message($"Denied {People.Name(person)}'s request to join {group.Slug}. The request stays on record.");
     }
 }

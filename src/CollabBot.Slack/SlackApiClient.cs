@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Slack;
+
+/// <summary>A Slack Web API call answered <c>ok:false</c>; <see cref="Error"/> is Slack's error code (e.g. <c>channel_not_found</c>).</summary>
+public sealed class SlackApiException(string method, string error) : Exception($"Slack {method} failed: {error}")
+{
+    public string Method { get; } = method;
+
+    public string Error { get; } = error;
+}
+
+/// <summary>A user as <c>users.info</c> describes them.</summary>
+public sealed record SlackUser(string Id, string? RealName, string? DisplayName, string? FirstName, string? LastName, string? TimeZone);
+
+/// <summary>A channel as <c>conversations.info</c> describes it.</summary>
+public sealed record SlackChannel(string Id, string? Name, bool IsPrivate, bool IsArchived, bool IsMember);
+
+/// <summary>
+/// The Slack Web API calls CollabBot makes, over plain HTTP: JSON bodies with the bot token as a bearer,
+/// <c>ok:false</c> surfaced as <see cref="SlackApiException"/>, 429 honoured with <c>Retry-After</c> (the call waits and
+/// goes again: nothing is dropped), and channel posts paced to about one a second per channel so a burst
+/// of reminders is delivered, not refused.
+/// </summary>
+public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> logger)
+{
+    /// <summary>Slack's guidance for chat.postMessage: about one message per second per channel.</summary>
+    public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
+
+    private const int MaxRateLimitWaits = 20;
+
+    private readonly ConcurrentDictionary<string, ChannelPace> channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> methodBlockedUntil = new(StringComparer.Ordinal);
+
+    public Task<JsonObject> PostMessageAsync(string channel, SlackRenderer.Rendered message, CancellationToken cancellationToken = default) =>
+        PacedAsync(channel, () => CallAsync("chat.postMessage", new JsonObject
+        {
+            ["channel"] = channel,
+            ["text"] = message.Text,
+            ["blocks"] = message.Blocks.DeepClone(),
+            ["unfurl_links"] = false,
+            ["unfurl_media"] = false,
+        }, cancellationToken), cancellationToken);
+
+    public Task<JsonObject> PostEphemeralAsync(string channel, string user, SlackRenderer.Rendered message, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.postEphemeral", new JsonObject
+        {
+            ["channel"] = channel,
+            ["user"] = user,
+            ["text"] = message.Text,
+            ["blocks"] = message.Blocks.DeepClone(),
+        }, cancellationToken);
+
+    public async Task<SlackUser> UsersInfoAsync(string user, CancellationToken cancellationToken = default)
+    {
+        var json = await CallFormAsync("users.info", BotToken(), [new("user", user)], cancellationToken);
+        var u = json["user"] as JsonObject ?? throw new SlackApiException("users.info", "no_user_in_response");
+        var profile = u["profile"] as JsonObject;
+        return new SlackUser(
+            u["id"]?.GetValue<string>() ?? user,
+            NonEmpty(profile?["real_name"]) ?? NonEmpty(u["real_name"]),
+            NonEmpty(profile?["display_name"]) ?? NonEmpty(u["name"]),
+            NonEmpty(profile?["first_name"]),
+            NonEmpty(profile?["last_name"]),
+            NonEmpty(u["tz"]));
+    }
+
+    public async Task<SlackChannel> ConversationsInfoAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        var json = await CallFormAsync("conversations.info", BotToken(), [new("channel", channel)], cancellationToken);
+        var c = json["channel"] as JsonObject ?? throw new SlackApiException("conversations.info", "no_channel_in_response");
+        return new SlackChannel(
+            c["id"]?.GetValue<string>() ?? channel,
+            NonEmpty(c["name"]),
+            c["is_private"]?.GetValue<bool>() ?? false,
+            c["is_archived"]?.GetValue<bool>() ?? false,
+            c["is_member"]?.GetValue<bool>() ?? false);
+    }
+
+    /// <summary><c>apps.connections.open</c> with the app-level token: a single-use WebSocket URL for Socket Mode.</summary>
+    public async Task<Uri> OpenSocketModeConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var token = options.CurrentValue.AppToken ?? throw new InvalidOperationException("Slack:AppToken is not set");
+        var json = await CallFormAsync("apps.connections.open", token, [], cancellationToken);
+        var url = json["url"]?.GetValue<string>() ?? throw new SlackApiException("apps.connections.open", "no_url_in_response");
+        return new Uri(url);
+    }
+
+    /// <summary>Posts a message to a slash command's or an action's <c>response_url</c>.</summary>
+    public async Task PostToResponseUrlAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
+            {
+                Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+            };
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitWaits)
+            {
+                await Task.Delay(RetryAfter(response), clock, cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException("response_url", $"http_{(int)response.StatusCode}");
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Calls a Web API method with a JSON body and the bot token.</summary>
+    public Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken cancellationToken = default) =>
+        SendAsync(method, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), BotToken(), cancellationToken);
+
+    private Task<JsonObject> CallFormAsync(string method, string token, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
+    {
+        var list = fields.ToList();
+        return SendAsync(method, () => new FormUrlEncodedContent(list), token, cancellationToken);
+    }
+
+    private async Task<JsonObject> SendAsync(string method, Func<HttpContent> content, string token, CancellationToken cancellationToken)
+    {
+        var url = new Uri(new Uri(EnsureSlash(options.CurrentValue.ApiBaseUrl)), method);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (methodBlockedUntil.TryGetValue(method, out var until) && until > clock.GetUtcNow())
+            {
+                await Task.Delay(until - clock.GetUtcNow(), clock, cancellationToken);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content() };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var wait = RetryAfter(response);
+                methodBlockedUntil[method] = clock.GetUtcNow() + wait;
+                LogRateLimited(logger, method, wait.TotalSeconds);
+                if (attempt >= MaxRateLimitWaits)
+                {
+                    throw new SlackApiException(method, "rate_limited");
+                }
+
+                await Task.Delay(wait, clock, cancellationToken);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+            }
+
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var json = JsonNode.Parse(text) as JsonObject ?? throw new SlackApiException(method, "invalid_response");
+            if (json["ok"]?.GetValue<bool>() != true)
+            {
+                var error = json["error"]?.GetValue<string>() ?? "unknown_error";
+                if (error == "ratelimited" || error == "rate_limited")
+                {
+                    if (attempt >= MaxRateLimitWaits)
+                    {
+                        throw new SlackApiException(method, error);
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
+                    continue;
+                }
+
+                throw new SlackApiException(method, error);
+            }
+
+            return json;
+        }
+    }
+
+    private async Task<T> PacedAsync<T>(string channel, Func<Task<T>> send, CancellationToken cancellationToken)
+    {
+        var pace = channels.GetOrAdd(channel, _ => new ChannelPace());
+        await pace.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var wait = pace.NextAt - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+
+            try
+            {
+                return await send();
+            }
+            finally
+            {
+                pace.NextAt = clock.GetUtcNow() + ChannelInterval;
+            }
+        }
+        finally
+        {
+            pace.Gate.Release();
+        }
+    }
+
+    private string BotToken() => options.CurrentValue.BotToken ?? throw new InvalidOperationException("Slack:BotToken is not set");
+
+    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (response.Headers.TryGetValues("Retry-After", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return TimeSpan.FromSeconds(1);
+    }
+
+    private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";
+
+    private static string? NonEmpty(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
+
+    private sealed class ChannelPace
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public DateTimeOffset NextAt { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} was rate limited; waiting {Seconds} s as Slack asked")]
+    private static partial void LogRateLimited(ILogger logger, string method, double seconds);
+}

@@ -1,0 +1,226 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CollabBot.Core.Data;
+using CollabBot.Core.Outbox;
+using CollabBot.Core.Replies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace CollabBot.Slack;
+
+/// <summary>
+/// <c>POST /slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>. Each reads the raw body once,
+/// verifies the signature (fail closed, constant time, five-minute window) and only then parses it.
+/// An unsigned or stale request gets 401 and nothing else happens.
+/// </summary>
+public static partial class SlackEndpoints
+{
+    /// <summary>Slack's payloads are small; anything this large is not from Slack.</summary>
+    private const int MaxBody = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/slack/commands", CommandsAsync);
+        app.MapPost("/slack/interactions", InteractionsAsync);
+        app.MapPost("/slack/events", EventsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CommandsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor)
+    {
+        var body = await VerifiedBodyAsync(http, options.CurrentValue, clock);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var form = ReadForm(body.Bytes!);
+        if (form.ContainsKey("ssl_check"))
+        {
+            return Results.Ok();
+        }
+
+        string? Field(string name) => form.TryGetValue(name, out var v) && !StringValues.IsNullOrEmpty(v) ? v.ToString() : null;
+        var (team, user, channel, command) = (Field("team_id"), Field("user_id"), Field("channel_id"), Field("command"));
+        if (team is null || user is null || channel is null || command is null)
+        {
+            return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "That request was missing team_id, user_id, channel_id or command, so it could not be run." });
+        }
+
+        var response = await processor.HandleCommandAsync(new SlackCommand(team, user, Field("user_name"), channel, command, Field("text"), Field("response_url")), http.RequestAborted);
+        return Json(response);
+    }
+
+    private static async Task<IResult> InteractionsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor)
+    {
+        var body = await VerifiedBodyAsync(http, options.CurrentValue, clock);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var form = ReadForm(body.Bytes!);
+        if (!form.TryGetValue("payload", out var raw) || TryParse(raw.ToString()) is not JsonObject payload)
+        {
+            return Results.Text("The interaction payload was missing or not JSON.", statusCode: 400);
+        }
+
+        if (payload["type"]?.GetValue<string>() != "block_actions")
+        {
+            return Results.Ok();
+        }
+
+        var user = payload["user"]?["id"]?.GetValue<string>();
+        var team = payload["user"]?["team_id"]?.GetValue<string>() ?? payload["team"]?["id"]?.GetValue<string>();
+        if (user is null || team is null)
+        {
+            return Results.Text("The interaction payload had no user or team.", statusCode: 400);
+        }
+
+        var channel = payload["channel"]?["id"]?.GetValue<string>() ?? payload["container"]?["channel_id"]?.GetValue<string>();
+        var responseUrl = payload["response_url"]?.GetValue<string>();
+        foreach (var action in payload["actions"] as JsonArray ?? [])
+        {
+            if (action?["value"]?.GetValue<string>() is { Length: > 0 } value && action["action_id"]?.GetValue<string>()?.StartsWith("collab_", StringComparison.Ordinal) == true)
+            {
+                processor.HandleAction(new SlackAction(team, user, channel, value, responseUrl));
+            }
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, IServiceScopeFactory scopes, ILoggerFactory loggers)
+    {
+        var body = await VerifiedBodyAsync(http, options.CurrentValue, clock);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        if (TryParse(Encoding.UTF8.GetString(body.Bytes!)) is not JsonObject envelope)
+        {
+            return Results.Text("The event was not JSON.", statusCode: 400);
+        }
+
+        switch (envelope["type"]?.GetValue<string>())
+        {
+            case "url_verification":
+                return Results.Json(new JsonObject { ["challenge"] = envelope["challenge"]?.GetValue<string>() ?? "" });
+            case "event_callback":
+                await HandleEventAsync(envelope, scopes, loggers.CreateLogger("CollabBot.Slack.Events"), http.RequestAborted);
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    /// <summary>
+    /// Handles one Events API delivery once: the event id is claimed in the database first, so Slack's retries
+    /// (<c>X-Slack-Retry-Num</c>) and deliveries to other instances are acknowledged without being processed again.
+    /// </summary>
+    public static async Task HandleEventAsync(JsonObject envelope, IServiceScopeFactory scopes, ILogger logger, CancellationToken cancellationToken)
+    {
+        var eventId = envelope["event_id"]?.GetValue<string>();
+        var team = envelope["team_id"]?.GetValue<string>();
+        if (eventId is null || team is null || envelope["event"] is not JsonObject ev)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        if (!await Deliveries.TryClaimAsync(db, "slack-event", eventId, cancellationToken))
+        {
+            LogDuplicate(logger, eventId);
+            return;
+        }
+
+        if (ev["type"]?.GetValue<string>() == "app_mention" && ev["channel"]?.GetValue<string>() is { } channel)
+        {
+            // Someone said @CollabBot: answer in the channel with how to use it.
+            var hello = new ReplyBuilder(null)
+                .Line("Hi! I answer slash commands: /wg for working groups, /meeting for meetings, /credit for author lists, /dataset for datasets, /profile and /collab.")
+                .Line(Line.Of(new Text("Start with "), new Code("/collab help"), new Text(" or "), new Code("/wg list"), new Text(".")))
+                .Build();
+            db.OutboundMessages.Add(new Core.Domain.OutboundMessage
+            {
+                Platform = "slack",
+                Tenant = team,
+                Target = channel,
+                Body = ReplyJson.Serialize(hello),
+                CreatedAt = db.Now,
+                NextAttemptAt = db.Now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            scope.ServiceProvider.GetRequiredService<OutboxSignal>().Pulse();
+        }
+    }
+
+    private readonly record struct Verified(byte[]? Bytes, IResult? Problem);
+
+    private static async Task<Verified> VerifiedBodyAsync(HttpContext http, SlackOptions options, TimeProvider clock)
+    {
+        if (!options.HttpEnabled)
+        {
+            return new(null, Results.Text("Slack is not connected here (Slack:SigningSecret is not set).", statusCode: 404));
+        }
+
+        if (http.Request.ContentLength > MaxBody)
+        {
+            return new(null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBody)
+            {
+                return new(null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.ToArray();
+        var ok = SlackSignature.Verify(
+            options.SigningSecret,
+            http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
+            http.Request.Headers["X-Slack-Signature"].ToString(),
+            bytes,
+            clock.GetUtcNow());
+        return ok ? new(bytes, null) : new(null, Results.Text("invalid signature", statusCode: 401));
+    }
+
+    private static Dictionary<string, StringValues> ReadForm(byte[] body)
+    {
+        using var reader = new FormReader(Encoding.UTF8.GetString(body));
+        return reader.ReadForm();
+    }
+
+    private static JsonNode? TryParse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult Json(JsonObject json) => Results.Text(json.ToJsonString(), "application/json; charset=utf-8");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack event {EventId} was already handled; acknowledged without processing it again")]
+    private static partial void LogDuplicate(ILogger logger, string eventId);
+}
