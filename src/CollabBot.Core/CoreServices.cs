@@ -14,6 +14,7 @@ public static class CoreServices
         services.AddSingleton(CommandCatalog.Default);
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<Autocomplete>();
         services.AddSingleton<Outbox.OutboxDelivery>();
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddOptions<BotOptions>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Replies;
 using Microsoft.Extensions.Logging;
@@ -128,28 +129,4 @@ public sealed partial class SlackCommandProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to a Slack response_url failed: {Error}")]
     private static partial void LogResponseUrlFailed(ILogger logger, string error);
-}
-
-/// <summary>Keeps track of fire-and-forget work so shutdown and tests can wait for it.</summary>
-public sealed class BackgroundWork
-{
-    private readonly List<Task> tasks = [];
-    private readonly Lock gate = new();
-
-    public void Track(Task task)
-    {
-        lock (gate)
-        {
-            tasks.RemoveAll(t => t.IsCompleted);
-            tasks.Add(task);
-        }
-    }
-
-    public Task WhenIdleAsync()
-    {
-        lock (gate)
-        {
-            return Task.WhenAll(tasks.ToList());
-        }
-    }
 }

@@ -1,6 +1,8 @@
 using CollabBot.Core.Outbox;
 using Microsoft.Extensions.Configuration;
+using CollabBot.Core.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CollabBot.Slack;
@@ -22,7 +24,7 @@ public static class SlackServices
 
         if (!string.IsNullOrWhiteSpace(section["AppToken"]))
         {
-            services.AddSingleton<ISocketModeTransport, WebSocketTransport>();
+            services.TryAddSingleton<ITextSocketFactory, ClientWebSocketFactory>();
             services.AddSingleton<SocketModeClient>();
             services.AddHostedService(sp => sp.GetRequiredService<SocketModeClient>());
         }

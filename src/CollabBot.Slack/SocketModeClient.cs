@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace CollabBot.Slack;
 /// </summary>
 public sealed partial class SocketModeClient(
     SlackApiClient api,
-    ISocketModeTransport transport,
+    ITextSocketFactory transport,
     SlackCommandProcessor processor,
     IServiceScopeFactory scopes,
     IOptionsMonitor<SlackOptions> options,
@@ -85,12 +86,12 @@ public sealed partial class SocketModeClient(
         Disabled,
     }
 
-    private async Task<(Outcome Outcome, bool HelloSeen)> ReadAsync(ISocketModeConnection connection, CancellationToken stoppingToken)
+    private async Task<(Outcome Outcome, bool HelloSeen)> ReadAsync(ITextSocket connection, CancellationToken stoppingToken)
     {
         var helloSeen = false;
         while (true)
         {
-            var text = await connection.ReceiveAsync(stoppingToken);
+            var text = (await connection.ReceiveAsync(stoppingToken)).Text;
             if (text is null)
             {
                 return (Outcome.Dropped, helloSeen);
@@ -133,7 +134,7 @@ public sealed partial class SocketModeClient(
         }
     }
 
-    private async Task HandleEnvelopeAsync(ISocketModeConnection connection, JsonObject envelope, CancellationToken stoppingToken)
+    private async Task HandleEnvelopeAsync(ITextSocket connection, JsonObject envelope, CancellationToken stoppingToken)
     {
         var envelopeId = envelope["envelope_id"]?.GetValue<string>();
         if (envelopeId is null || envelope["payload"] is not JsonObject payload)

@@ -70,6 +70,44 @@ public static class ConsoleVerbs
         }
     }
 
+    /// <summary><c>register discord [--guild &lt;id&gt;]</c>: bulk-overwrites the Discord commands built from commands/.</summary>
+    public static async Task<int> RegisterAsync(Verb verb)
+    {
+        if (verb.Words.FirstOrDefault()?.ToLowerInvariant() != "discord")
+        {
+            await System.Console.Error.WriteLineAsync("Usage: register discord [--guild <id>]");
+            return 2;
+        }
+
+        using var host = BuildHost(verb);
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discord.DiscordOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.ApplicationId) || string.IsNullOrWhiteSpace(options.BotToken))
+        {
+            await System.Console.Error.WriteLineAsync("Set Discord:ApplicationId and Discord:BotToken first (for example as the environment variables Discord__ApplicationId and Discord__BotToken).");
+            return 2;
+        }
+
+        var rest = host.Services.GetRequiredService<Discord.DiscordRestClient>();
+        var commands = Discord.DiscordCommands.Build(CommandCatalog.Default);
+        var guild = verb.Option("guild");
+        try
+        {
+            var result = guild is null
+                ? await rest.BulkOverwriteGlobalCommandsAsync(options.ApplicationId, commands)
+                : await rest.BulkOverwriteGuildCommandsAsync(options.ApplicationId, guild, commands);
+            var count = (result as System.Text.Json.Nodes.JsonArray)?.Count ?? commands.Count;
+            System.Console.WriteLine(guild is null
+                ? $"Registered {count} global commands (they may take a moment to appear)."
+                : $"Registered {count} commands in guild {guild} (available now).");
+            return 0;
+        }
+        catch (Exception ex) when (ex is Discord.DiscordApiException or HttpRequestException or TaskCanceledException)
+        {
+            await System.Console.Error.WriteLineAsync($"Discord did not accept the commands: {ex.Message}");
+            return 1;
+        }
+    }
+
     private static IHost BuildHost(Verb verb)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = verb.HostArgs, ContentRootPath = AppContext.BaseDirectory });

@@ -3,6 +3,7 @@ using CollabBot.Core.Data;
 using CollabBot.Core.Outbox;
 using CollabBot.Core.Seeding;
 using CollabBot.Scheduling;
+using CollabBot.Discord;
 using CollabBot.Slack;
 using CollabBot.Web;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public static partial class HostSetup
         services.AddSingleton<Console.ConsolePoster>();
         services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());
         services.AddSlack(configuration);
+        services.AddDiscord(configuration);
     }
 
     public static void AddCollabBot(this WebApplicationBuilder builder)
@@ -39,6 +41,7 @@ public static partial class HostSetup
         app.MapDashboard();
         app.MapConsole();
         app.MapSlack();
+        app.MapDiscord();
     }
 
     /// <summary>Applies migrations, and on a brand-new database loads the demo data in <c>seeds/</c>.</summary>
@@ -79,7 +82,18 @@ public static partial class HostSetup
         }
 
         (slack.Count == 0 ? missing : connected).Add(slack.Count == 0 ? "Slack" : $"Slack ({string.Join(", ", slack)})");
-        (string.IsNullOrWhiteSpace(config["Discord:PublicKey"]) ? missing : connected).Add("Discord");
+        var discord = new List<string>();
+        if (!string.IsNullOrWhiteSpace(config["Discord:PublicKey"]))
+        {
+            discord.Add("interactions endpoint");
+        }
+
+        if (!string.IsNullOrWhiteSpace(config["Discord:BotToken"]))
+        {
+            discord.Add(config.GetValue<bool>("Discord:Gateway") ? "posting, Gateway" : "posting");
+        }
+
+        (discord.Count == 0 ? missing : connected).Add(discord.Count == 0 ? "Discord" : $"Discord ({string.Join(", ", discord)})");
         (string.IsNullOrWhiteSpace(config["GitHub:Token"]) ? missing : connected).Add("GitHub");
         LogPlatforms(app.Logger, string.Join(", ", connected), missing.Count == 0 ? "none" : string.Join(", ", missing));
     }

@@ -57,6 +57,7 @@ public sealed class Verb
                 "migrate" => await ConsoleVerbs.MigrateAsync(this),
                 "seed" => await ConsoleVerbs.SeedAsync(this),
                 "manifest" => await ConsoleVerbs.ManifestAsync(this),
+                "register" => await ConsoleVerbs.RegisterAsync(this),
                 "help" => Usage(0),
                 _ when Known.Contains(Name) => NotYet(),
                 _ => Usage(2, $"'{Name}' is not a verb."),

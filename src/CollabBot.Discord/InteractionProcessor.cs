@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using CollabBot.Core;
+using CollabBot.Core.Commands;
+using CollabBot.Core.Replies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Discord;
+
+/// <summary>
+/// Handles an interaction the same way whether it came over HTTP or the Gateway: PING → PONG; a command →
+/// the core; autocomplete → suggestions from the database; a button → the command line it carries, run as
+/// the presser. A command that is not done within the inline budget is deferred (type 5) and its original
+/// response edited when it finishes (the token is valid for 15 minutes).
+/// </summary>
+public sealed partial class InteractionProcessor(
+    Dispatcher dispatcher,
+    Autocomplete autocomplete,
+    DiscordRestClient rest,
+    IOptionsMonitor<DiscordOptions> options,
+    TimeProvider clock,
+    ILogger<InteractionProcessor> logger)
+{
+    public const int Pong = 1;
+    public const int ChannelMessage = 4;
+    public const int Deferred = 5;
+    public const int UpdateMessage = 7;
+    public const int AutocompleteResult = 8;
+
+    public BackgroundWork Background { get; } = new();
+
+    /// <summary>The response to send for <paramref name="interaction"/>; <paramref name="acknowledged"/> completes once it has been sent.</summary>
+    public async Task<JsonObject> HandleAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken = default)
+    {
+        var type = interaction["type"] is JsonValue t && t.TryGetValue<int>(out var i) ? i : 0;
+        switch (type)
+        {
+            case 1:
+                return new JsonObject { ["type"] = Pong };
+            case 2:
+                return await CommandAsync(interaction, acknowledged, cancellationToken);
+            case 3:
+                return await ButtonAsync(interaction, cancellationToken);
+            case 4:
+                return await AutocompleteAsync(interaction, cancellationToken);
+            default:
+                return Respond(Reply.Invalid("CollabBot does not handle that kind of interaction."), ephemeral: true);
+        }
+    }
+
+    private async Task<JsonObject> CommandAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken)
+    {
+        var caller = InteractionMapper.Caller(interaction);
+        if (caller is null)
+        {
+            return Respond(Reply.Invalid("That interaction did not say who sent it, so it could not be run."), ephemeral: true);
+        }
+
+        var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
+        var ephemeral = !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
+        var text = "/" + (interaction["data"]?["name"]?.ToString() ?? "");
+        var work = dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None);
+        var budget = Task.Delay(options.CurrentValue.InlineReplyBudget, clock, cancellationToken);
+        if (await Task.WhenAny(work, budget) == work)
+        {
+            return Respond(await work, ephemeral);
+        }
+
+        Background.Track(EditLaterAsync(work, interaction, acknowledged, ephemeral));
+        var deferred = new JsonObject { ["type"] = Deferred };
+        if (ephemeral)
+        {
+            deferred["data"] = new JsonObject { ["flags"] = DiscordRenderer.Ephemeral };
+        }
+
+        return deferred;
+    }
+
+    private async Task<JsonObject> ButtonAsync(JsonObject interaction, CancellationToken cancellationToken)
+    {
+        var caller = InteractionMapper.Caller(interaction);
+        var customId = interaction["data"]?["custom_id"]?.ToString();
+        if (caller is null || customId is null || !customId.StartsWith("collab:", StringComparison.Ordinal))
+        {
+            return Respond(Reply.Invalid("That button is not one of CollabBot's."), ephemeral: true);
+        }
+
+        // Button lines are written by the core with identities as @platform:… (the console syntax), and run as the presser.
+        var line = customId["collab:".Length..];
+        var parsed = TypedTextParser.ParseLine(dispatcher.Catalog, line, new ParseContext(Platform.Console, caller.Tenant, caller.Identity));
+        var reply = await dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), line, cancellationToken);
+        var data = DiscordRenderer.Message(reply, ephemeral: false);
+        data["components"] = new JsonArray(); // the decision is made: remove the buttons
+        return new JsonObject { ["type"] = UpdateMessage, ["data"] = data };
+    }
+
+    private async Task<JsonObject> AutocompleteAsync(JsonObject interaction, CancellationToken cancellationToken)
+    {
+        var focused = InteractionMapper.Focused(dispatcher.Catalog, interaction);
+        var suggestions = focused is { } f && f.Option.IsReference
+            ? await autocomplete.SuggestAsync(f.Option.Type, f.Value, cancellationToken)
+            : [];
+        return new JsonObject
+        {
+            ["type"] = AutocompleteResult,
+            ["data"] = new JsonObject
+            {
+                ["choices"] = new JsonArray([.. suggestions.Take(Autocomplete.Max).Select(s => (JsonNode)new JsonObject { ["name"] = s.Label, ["value"] = s.Value })]),
+            },
+        };
+    }
+
+    private async Task EditLaterAsync(Task<Reply> work, JsonObject interaction, Task acknowledged, bool ephemeral)
+    {
+        Reply reply;
+        try
+        {
+            reply = await work;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, ex);
+            reply = Reply.Failed("Sorry, something went wrong on our side. It has been logged; please try again in a moment.");
+        }
+
+        var applicationId = interaction["application_id"]?.ToString() ?? options.CurrentValue.ApplicationId;
+        var token = interaction["token"]?.ToString();
+        if (applicationId is null || token is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await acknowledged;
+            var message = DiscordRenderer.Message(reply, ephemeral);
+            message.Remove("flags"); // ephemerality was fixed when the response was deferred
+            await rest.EditOriginalAsync(applicationId, token, message);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        {
+            LogEditFailed(logger, ex.Message);
+        }
+    }
+
+    private static JsonObject Respond(Reply reply, bool ephemeral) => new()
+    {
+        ["type"] = ChannelMessage,
+        ["data"] = DiscordRenderer.Message(reply, ephemeral || reply.IsError || !reply.Public),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord command failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Editing a deferred Discord response failed: {Error}")]
+    private static partial void LogEditFailed(ILogger logger, string error);
+}
