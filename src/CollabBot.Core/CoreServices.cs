@@ -17,6 +17,8 @@ public static class CoreServices
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<Outbox.OutboxDelivery>();
         services.AddSingleton<Outbox.OutboxSignal>();
+        services.AddSingleton<Meetings.MeetingSignal>();
+        services.AddOptions<Meetings.ReminderOptions>();
         services.AddOptions<BotOptions>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);

@@ -23,6 +23,9 @@ public sealed class CommandContext(
 
     /// <summary>Messages owed to channels and people, committed with the command's changes.</summary>
     public Outbox.OutboxWriter Outbox { get; } = new(db);
+
+    /// <summary>Series whose reminders must be planned again after the commit.</summary>
+    public Meetings.MeetingChanges Meetings { get; } = new();
     public Person Caller { get; } = caller;
     public string CallerIdentity => invocation.Caller.Identity;
     public bool IsAdmin { get; } = isAdmin;

@@ -17,6 +17,7 @@ public sealed partial class Dispatcher(
     IServiceScopeFactory scopes,
     HandlerRegistry registry,
     Outbox.OutboxSignal outboxSignal,
+    Meetings.MeetingSignal meetingSignal,
     IOptionsMonitor<BotOptions> options,
     TimeProvider clock,
     ILogger<Dispatcher> logger)
@@ -113,28 +114,37 @@ public sealed partial class Dispatcher(
 
         await using var transaction = command.Kind == CommandKind.Change ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var caller = await People.ResolveAsync(db, invocation.Caller, clock.GetUtcNow(), cancellationToken);
+        if (caller.Id == 0)
+        {
+            // Save a first-seen caller at once, so handlers can always refer to the caller by id.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var isAdmin = bot.Admins.Contains(invocation.Caller.Identity, StringComparer.Ordinal);
         var context = new CommandContext(db, invocation, caller, isAdmin, bot, clock);
 
         var refusal = await AuthorizeAsync(context, invocation, cancellationToken);
         if (refusal is not null)
         {
-            await SaveFirstSightAsync(db, transaction, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return refusal;
         }
 
         var handler = (ICommandHandler)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, handlerType);
         var reply = await handler.HandleAsync(args, context, cancellationToken);
 
-        if (reply.Status == ReplyStatus.Ok || db.ChangeTracker.HasChanges())
+        if (reply.Status == ReplyStatus.Ok)
         {
-            // Errors save nothing but a first-seen caller; successes save everything the handler changed.
-            if (reply.Status != ReplyStatus.Ok)
-            {
-                DiscardAllButFirstSight(db);
-            }
-
             await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            // A refused or invalid command changes nothing (the caller, saved above, is simply known now).
+            DiscardChanges(db);
         }
 
         if (transaction is not null)
@@ -142,9 +152,14 @@ public sealed partial class Dispatcher(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (reply.Status == ReplyStatus.Ok && context.Outbox.Queued > 0)
+        if (reply.Status == ReplyStatus.Ok)
         {
-            outboxSignal.Pulse();
+            if (context.Outbox.Queued > 0)
+            {
+                outboxSignal.Pulse();
+            }
+
+            meetingSignal.Notify(context.Meetings.Ids);
         }
 
         return reply;
@@ -182,31 +197,10 @@ public sealed partial class Dispatcher(
         return null;
     }
 
-    private static async Task SaveFirstSightAsync(CollabBotDbContext db, IAsyncDisposable? transaction, CancellationToken cancellationToken)
-    {
-        DiscardAllButFirstSight(db);
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        if (transaction is Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction t)
-        {
-            await t.CommitAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>A refused or invalid command changes nothing, except that the caller is now known.</summary>
-    private static void DiscardAllButFirstSight(CollabBotDbContext db)
+    private static void DiscardChanges(CollabBotDbContext db)
     {
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
-            var firstSight = entry.State == EntityState.Added && entry.Entity is Person or Identity;
-            if (firstSight)
-            {
-                continue;
-            }
-
             switch (entry.State)
             {
                 case EntityState.Added:

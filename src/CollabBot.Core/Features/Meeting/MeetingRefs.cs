@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
+using CollabBot.Core.Replies;
+using CollabBot.Core.Values;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CollabBot.Core.Features.Meeting;
+
+/// <summary>Finding series by reference, permission checks and the way occurrences read, shared by the /meeting handlers.</summary>
+internal static class MeetingRefs
+{
+    /// <summary>Resolves <c>#12</c> or <c>wg/series</c> to a series with its group and changes, or a not-found reply with a suggestion.</summary>
+    public static async Task<(MeetingSeries? Series, Reply? Problem)> FindAsync(CommandContext context, string reference, CancellationToken cancellationToken)
+    {
+        var text = reference.Trim();
+        var query = context.Db.MeetingSeries.Include(s => s.Group).Include(s => s.Changes);
+        MeetingSeries? series = null;
+        if (text.StartsWith('#') && int.TryParse(text[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            series = await query.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (series is null)
+            {
+                return (null, Reply.NotFound($"There is no meeting series #{id}. /meeting list <wg> shows a group's series."));
+            }
+        }
+        else if (text.Split('/') is [var wg, var slug] && wg.Length > 0 && slug.Length > 0)
+        {
+            series = await query.FirstOrDefaultAsync(s => s.Group.Slug == wg.ToLowerInvariant() && s.Slug == slug.ToLowerInvariant(), cancellationToken);
+            if (series is null)
+            {
+                var known = await context.Db.MeetingSeries.Select(s => s.Group.Slug + "/" + s.Slug).ToListAsync(cancellationToken);
+                return (null, Reply.NotFound($"There is no meeting series '{text}'{Suggest.DidYouMean(text.ToLowerInvariant(), known)}. /meeting list {wg.ToLowerInvariant()} shows that group's series."));
+            }
+        }
+        else
+        {
+            return (null, Reply.Invalid($"'{text}' is not a meeting reference: use #<id> (e.g. #3) or <wg>/<series> (e.g. calorimetry/monthly-meeting)."));
+        }
+
+        return (series, null);
+    }
+
+    /// <summary>Null when the caller convenes the series' group or is an admin; otherwise the refusal.</summary>
+    public static async Task<Reply?> RequireConvenerAsync(CommandContext context, MeetingSeries series, CancellationToken cancellationToken) =>
+        context.IsAdmin || await context.IsConvenerAsync(series.Group, cancellationToken)
+            ? null
+            : Reply.Refused($"Only a convener of {series.Group.Slug} or an admin can run /{context.Command.Key}. /wg info {series.Group.Slug} shows its conveners.");
+
+    public static string Reference(MeetingSeries series) => $"{series.Group.Slug}/{series.Slug}";
+
+    /// <summary>A unique slug for a new series in the group, from its title.</summary>
+    public static async Task<string> NewSlugAsync(CommandContext context, WorkingGroup group, string title, CancellationToken cancellationToken)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                sb.Append(c);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+        }
+
+        var slug = sb.ToString().Trim('-');
+        slug = slug.Length == 0 ? "meeting" : slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
+        if (!char.IsAsciiLetterLower(slug[0]))
+        {
+            slug = "m-" + slug;
+        }
+
+        var taken = group.Id == 0 ? [] : await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id).Select(s => s.Slug).ToListAsync(cancellationToken);
+        var candidate = slug;
+        for (var n = 2; taken.Contains(candidate); n++)
+        {
+            candidate = $"{slug}-{n}";
+        }
+
+        return candidate;
+    }
+
+    /// <summary>"Tue 2026-12-01 15:00 Europe/Zurich" in each reader's own time where the platform can show it.</summary>
+    public static Line When(Occurrence occurrence)
+    {
+        var parts = new List<Inline> { new Timestamp(occurrence.Start, occurrence.Series.TimeZone) };
+        if (occurrence.Moved)
+        {
+            parts.Add(new Text($" (moved from {MeetingTime.FormatDate(occurrence.OriginalDate)})"));
+        }
+
+        if (occurrence.Cancelled)
+        {
+            parts.Add(new Text(" — cancelled" + (occurrence.Reason is null ? "" : $": {occurrence.Reason}")));
+        }
+
+        return new Line(parts);
+    }
+
+    /// <summary>"weekly on Tue", "every 2 weeks on Mon, Thu", "monthly on the 2nd Tue", "once".</summary>
+    public static string Describe(MeetingSeries series)
+    {
+        var rule = Occurrences.Rule(series);
+        if (rule is null)
+        {
+            return "once";
+        }
+
+        var time = MeetingTime.Parse(series.StartLocal)?.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
+        var every = rule.Interval == 1 ? "" : $"every {rule.Interval} ";
+        string Day(IsoDayOfWeek d) => d.ToString()[..3];
+        var text = rule switch
+        {
+            { Count: null, Until: null, ByMonth.Count: 0, Frequency: Frequency.Daily, ByDay.Count: 0, ByMonthDay.Count: 0 } => rule.Interval == 1 ? "daily" : $"every {rule.Interval} days",
+            { Count: null, Until: null, ByMonth.Count: 0, Frequency: Frequency.Weekly, ByMonthDay.Count: 0 } when rule.ByDay.Count > 0 =>
+                (rule.Interval == 1 ? "weekly" : $"every {rule.Interval} weeks") + " on " + string.Join(", ", rule.ByDay.Select(d => Day(d.Day))),
+            { Count: null, Until: null, ByMonth.Count: 0, Frequency: Frequency.Monthly, ByDay.Count: 1, ByMonthDay.Count: 0 } when rule.ByDay[0].Ordinal != 0 =>
+                (rule.Interval == 1 ? "monthly" : $"{every}months") + $" on the {Ordinal(rule.ByDay[0].Ordinal)} {Day(rule.ByDay[0].Day)}",
+            { Count: null, Until: null, ByMonth.Count: 0, Frequency: Frequency.Monthly, ByDay.Count: 0, ByMonthDay.Count: 1 } =>
+                (rule.Interval == 1 ? "monthly" : $"{every}months") + $" on day {rule.ByMonthDay[0]}",
+            _ => "RRULE:" + rule,
+        };
+        return $"{text} at {time} {series.TimeZone}";
+    }
+
+    public static IReadOnlyList<TimeSpan> Offsets(MeetingSeries series, ReminderOptions defaults)
+    {
+        var text = series.ReminderOffsets ?? string.Join(',', defaults.DefaultOffsets);
+        return text.Length > 0 && Durations.TryParseList(text, out var offsets, out _) ? [.. offsets.Distinct().OrderDescending()] : [];
+    }
+
+    public static string OffsetsText(MeetingSeries series, ReminderOptions defaults)
+    {
+        var offsets = Offsets(series, defaults);
+        return offsets.Count == 0 ? "off" : string.Join(", ", offsets.Select(Durations.Format)) + " before";
+    }
+
+    /// <summary>The series' occurrence on a given date (its scheduled date, or the date it was moved to).</summary>
+    public static Reply? FindOccurrence(MeetingSeries series, string date, out Occurrence? occurrence, bool allowCancelled = false)
+    {
+        occurrence = WhenParser.ParseDate(date) is { } d ? Occurrences.OnDate(series, d) : null;
+        if (occurrence is null)
+        {
+            return Reply.NotFound($"{Reference(series)} has no meeting on {date}. /meeting info {Reference(series)} shows its next dates.");
+        }
+
+        if (occurrence.Cancelled && !allowCancelled)
+        {
+            return Reply.Invalid($"The {Reference(series)} meeting on {date} is already cancelled.");
+        }
+
+        return null;
+    }
+
+    private static string Ordinal(int n) => n switch
+    {
+        -1 => "last",
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        _ => $"{n}th",
+    };
+}

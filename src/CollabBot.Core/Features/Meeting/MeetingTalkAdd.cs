@@ -1,0 +1,87 @@
+using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
+using CollabBot.Core.Replies;
+
+namespace CollabBot.Core.Features.Meeting;
+
+[Command("meeting talk add")]
+public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
+{
+    public sealed record Args(string Meeting, string Title, object? Speaker, long? Minutes, string? Date, string? Link);
+
+    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (args.Title.Trim().Length is 0 or > 300)
+        {
+            return Reply.Invalid("A talk's title must be 1 to 300 characters.", context.Usage);
+        }
+
+        if (args.Minutes is < 1 or > 600)
+        {
+            return Reply.Invalid("--minutes must be from 1 to 600.", context.Usage);
+        }
+
+        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        Occurrence? occurrence;
+        if (args.Date is not null)
+        {
+            var notFound = MeetingRefs.FindOccurrence(series!, args.Date, out occurrence);
+            if (notFound is not null)
+            {
+                return notFound;
+            }
+        }
+        else
+        {
+            occurrence = Occurrences.Next(series!, context.Now, 1).FirstOrDefault();
+            if (occurrence is null)
+            {
+                return Reply.Invalid($"{MeetingRefs.Reference(series!)} has no upcoming meeting to add a talk to.");
+            }
+        }
+
+        Person? speaker = null;
+        string? speakerName = null;
+        switch (args.Speaker)
+        {
+            case UserRef user:
+                speaker = await context.PersonAsync(user, cancellationToken);
+                break;
+            case string name when name.Trim().Length is > 0 and <= 200:
+                speakerName = name.Trim();
+                break;
+            case string:
+                return Reply.Invalid("--speaker must be a mention or a name of at most 200 characters.", context.Usage);
+            default:
+                speaker = context.Caller;
+                break;
+        }
+
+        var talk = new Talk
+        {
+            Series = series!,
+            SeriesId = series!.Id,
+            OccurrenceDate = MeetingTime.FormatDate(occurrence!.OriginalDate),
+            Title = args.Title.Trim(),
+            SpeakerPerson = speaker,
+            SpeakerName = speakerName,
+            Minutes = (int)(args.Minutes ?? 20),
+            Link = args.Link,
+            AddedByPersonId = context.Caller.Id,
+            AddedAt = context.Now,
+        };
+        context.Db.Talks.Add(talk);
+        var who = speaker is not null ? People.Name(speaker) : speakerName!;
+        return new ReplyBuilder("Talk added")
+            .Line(Line.Of(new Strong(talk.Title), new Text($" — {who} ({talk.Minutes} min)")))
+            .Line(Line.Of(new Text($"{series.Title}, "), MeetingRefs.When(occurrence).Parts[0]))
+            .Line($"/meeting agenda {MeetingRefs.Reference(series)} --date {talk.OccurrenceDate} shows the whole agenda.")
+            .Build();
+    }
+}
