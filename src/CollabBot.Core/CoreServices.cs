@@ -19,6 +19,7 @@ public static class CoreServices
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddSingleton<Meetings.MeetingSignal>();
         services.AddOptions<Meetings.ReminderOptions>();
+        services.AddSingleton<Reminders.ReminderService>();
         services.AddOptions<BotOptions>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);

@@ -1,0 +1,205 @@
+using System.Globalization;
+using CollabBot.Core.Data;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Features.Meeting;
+using CollabBot.Core.Meetings;
+using CollabBot.Core.Outbox;
+using CollabBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Core.Reminders;
+
+/// <summary>One reminder owed: an occurrence (series, original date, start) and an offset before it.</summary>
+public sealed record DueReminder(int SeriesId, string OriginalDate, DateTimeOffset Start, TimeSpan Offset)
+{
+    public DateTimeOffset DueAt => Start - Offset;
+
+    /// <summary>Stable across restarts and instances; includes the start so a moved occurrence is reminded again.</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{SeriesId}:{OriginalDate}:{Start.UtcTicks}:{(long)Offset.TotalMinutes}");
+}
+
+/// <summary>
+/// What is due, and sending it. The database is the source of truth: <see cref="PlanAsync(DateTimeOffset, DateTimeOffset, IReadOnlyCollection{int}?, CancellationToken)"/>
+/// lists the reminders falling due in a window, and <see cref="SendAsync"/> re-checks one against the database
+/// and writes one outbox row per linked channel under a unique key (occurrence, start, offset, channel) before
+/// anything is posted — so a reminder is never posted twice to a channel, however often it fires.
+/// </summary>
+public sealed partial class ReminderService(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<ReminderOptions> options,
+    IOptionsMonitor<BotOptions> bot,
+    OutboxSignal outbox,
+    TimeProvider clock,
+    ILogger<ReminderService> logger)
+{
+    public enum Outcome
+    {
+        Queued,
+        AlreadySent,
+        NotDue,
+        TooLate,
+        Gone,
+    }
+
+    /// <summary>Reminders whose due time lies in [from, to], for all active series or only the given ones.</summary>
+    public async Task<IReadOnlyList<DueReminder>> PlanAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<int>? seriesIds = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var query = db.MeetingSeries.AsNoTracking().Include(s => s.Changes)
+            .Where(s => !s.Group.IsArchived && (s.EndedAt == null || s.EndedAt > from) && s.ReminderOffsets != "");
+        if (seriesIds is not null)
+        {
+            query = query.Where(s => seriesIds.Contains(s.Id));
+        }
+
+        var defaults = options.CurrentValue;
+        var result = new List<DueReminder>();
+        await foreach (var series in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var offsets = MeetingRefs.Offsets(series, defaults);
+            if (offsets.Count == 0)
+            {
+                continue;
+            }
+
+            // Occurrences whose reminders can fall in the window start up to the largest offset after it.
+            foreach (var occurrence in Occurrences.Between(series, from, to + offsets.Max()))
+            {
+                foreach (var offset in offsets)
+                {
+                    var due = new DueReminder(series.Id, MeetingTime.FormatDate(occurrence.OriginalDate), occurrence.Start, offset);
+                    if (due.DueAt >= from && due.DueAt <= to)
+                    {
+                        result.Add(due);
+                    }
+                }
+            }
+        }
+
+        return [.. result.OrderBy(r => r.DueAt)];
+    }
+
+    /// <summary>The window after a (re)start in which missed reminders are still sent: see Reminders:CatchUpWindow.</summary>
+    public TimeSpan CatchUpWindow => options.CurrentValue.CatchUpWindow;
+
+    /// <summary>
+    /// Checks the reminder against the database now (the occurrence may have been cancelled, moved or ended; the
+    /// group archived) and queues it for every linked channel. Safe to call any number of times.
+    /// </summary>
+    public async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (now < reminder.DueAt)
+        {
+            return Outcome.NotDue;
+        }
+
+        if (now >= reminder.Start || now - reminder.DueAt > options.CurrentValue.CatchUpWindow)
+        {
+            LogTooLate(logger, reminder.Key);
+            return Outcome.TooLate;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var series = await db.MeetingSeries.Include(s => s.Group).Include(s => s.Changes).FirstOrDefaultAsync(s => s.Id == reminder.SeriesId, cancellationToken);
+        if (series is null || series.Group.IsArchived || WhenParser.ParseDate(reminder.OriginalDate) is not { } date)
+        {
+            return Outcome.Gone;
+        }
+
+        var occurrence = Occurrences.OnDate(series, date, includeCancelled: true);
+        if (occurrence is null || occurrence.Cancelled || occurrence.Start != reminder.Start
+            || !MeetingRefs.Offsets(series, options.CurrentValue).Contains(reminder.Offset))
+        {
+            return Outcome.Gone;
+        }
+
+        var links = await db.ChannelLinks.AsNoTracking().Where(c => c.GroupId == series.GroupId && c.UnlinkedAt == null).ToListAsync(cancellationToken);
+        var keys = links.Select(l => ChannelKey(reminder, l)).ToList();
+        var existing = await db.OutboundMessages.Where(m => m.DedupeKey != null && keys.Contains(m.DedupeKey)).Select(m => m.DedupeKey!).ToListAsync(cancellationToken);
+        var missing = links.Where(l => !existing.Contains(ChannelKey(reminder, l))).ToList();
+        if (missing.Count == 0)
+        {
+            return Outcome.AlreadySent;
+        }
+
+        var body = ReplyJson.Serialize(await ContentAsync(db, series, occurrence, reminder.Offset, cancellationToken));
+        foreach (var link in missing)
+        {
+            db.OutboundMessages.Add(new OutboundMessage
+            {
+                Platform = link.Platform,
+                Tenant = link.Tenant,
+                Target = link.ChannelId,
+                Body = body,
+                DedupeKey = ChannelKey(reminder, link),
+                GiveUpAt = reminder.Start,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance (or an earlier firing) queued the same reminder first: the unique key kept it once.
+            return Outcome.AlreadySent;
+        }
+
+        outbox.Pulse();
+        return Outcome.Queued;
+    }
+
+    private static string ChannelKey(DueReminder reminder, ChannelLink link) => $"reminder:{reminder.Key}:{link.Platform}:{link.Tenant}:{link.ChannelId}";
+
+    /// <summary>What a reminder says (interfaces.md): group, title and kind, start in the reader's time and the group's zone, where and link, agenda, calendar link.</summary>
+    private async Task<Reply> ContentAsync(CollabBotDbContext db, MeetingSeries series, Occurrence occurrence, TimeSpan offset, CancellationToken cancellationToken)
+    {
+        var date = MeetingTime.FormatDate(occurrence.OriginalDate);
+        var talks = await db.Talks.AsNoTracking()
+            .Where(t => t.SeriesId == series.Id && t.OccurrenceDate == date && t.RemovedAt == null)
+            .OrderBy(t => t.AddedAt).ThenBy(t => t.Id)
+            .Select(t => new { t.Title, t.Minutes, Speaker = t.SpeakerPerson != null ? t.SpeakerPerson.DisplayName : t.SpeakerName })
+            .ToListAsync(cancellationToken);
+        var soon = offset >= TimeSpan.FromDays(1) ? $"in {Values.Durations.Format(offset)}" : $"in {Values.Durations.Format(offset)}";
+        var b = new ReplyBuilder($"Reminder: {series.Title} {soon}")
+            .Field("Group", $"{series.Group.Name} ({series.Group.Slug})")
+            .Field("Meeting", $"{series.Title} ({series.Kind})")
+            .Field("Starts", Line.Of(new Timestamp(occurrence.Start, series.TimeZone)));
+        if (series.Where is not null)
+        {
+            b.Field("Where", series.Where);
+        }
+
+        if (series.Link is not null)
+        {
+            b.Field("Link", Line.Of(new Link(series.Link, series.Link)));
+        }
+
+        var feed = bot.CurrentValue.Link($"/calendar/{series.Group.Slug}.ics");
+        b.Field("Calendar", Line.Of(new Link(feed, feed)));
+        b.Section("Agenda");
+        if (talks.Count == 0)
+        {
+            b.Line(Line.Of(new Text("No talks yet: "), new Code($"/meeting talk add {MeetingRefs.Reference(series)} \"Title\" --date {date}")));
+        }
+
+        foreach (var t in talks)
+        {
+            b.Line(Line.Of(new Strong(t.Title), new Text($" — {t.Speaker ?? "speaker to be announced"} ({t.Minutes} min)")));
+        }
+
+        return b.Build();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder {Key} is past its use (too late or its meeting started); not sent")]
+    private static partial void LogTooLate(ILogger logger, string key);
+}
