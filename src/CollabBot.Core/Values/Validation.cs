@@ -142,7 +142,8 @@ public static partial class Durations
         return string.Concat(parts);
     }
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,2})d)?(?:(?<h>\d{1,3})h)?(?:(?<m>\d{1,4})m)?$")]
+    // [0-9], not \d: \d also matches Arabic-Indic and full-width digits, which int.Parse then rejects with an exception.
+    [GeneratedRegex(@"^(?:(?<d>[0-9]{1,2})d)?(?:(?<h>[0-9]{1,3})h)?(?:(?<m>[0-9]{1,4})m)?\z")]
     private static partial Regex DurationRegex();
 }
 
