@@ -63,7 +63,8 @@ public static partial class Orcid
 
     public static string Url(string orcid) => "https://orcid.org/" + orcid;
 
-    [GeneratedRegex(@"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
+    // [0-9], not \d: \d admits non-ASCII digits, and the check digit below computes on c - '0'.
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\z")]
     private static partial Regex OrcidRegex();
 }
 
