@@ -485,7 +485,7 @@ public static partial class TypedTextParser
     [GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]{1,20})(?:\|(?<label>[^>]{0,80}))?>$")]
     private static partial Regex SlackUserRegex();
 
-    [GeneratedRegex(@"^<@!?(?<id>\d{5,22})>$")]
+    [GeneratedRegex(@"^<@!?(?<id>[0-9]{5,22})>\z")]
     private static partial Regex DiscordUserRegex();
 
     [GeneratedRegex(@"^<#(?<id>[CGD][A-Z0-9]{1,20})(?:\|(?<label>[^>]{0,80}))?>$")]
@@ -497,6 +497,7 @@ public static partial class TypedTextParser
     [GeneratedRegex(@"<([^<>]{1,2000})>")]
     private static partial Regex SlackAngleRegex();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
+    // \z, not $: $ also matches before a final newline, and "@bob\n" (quoted) would become the identity "console:bob\n".
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}\z")]
     private static partial Regex ConsoleNameRegex();
 }

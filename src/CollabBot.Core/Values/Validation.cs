@@ -8,7 +8,8 @@ public static partial class Slug
 {
     public static bool IsValid(string text) => SlugRegex().IsMatch(text) && !text.EndsWith('-') && !text.Contains("--", StringComparison.Ordinal);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
+    // \z, not $: $ also matches before a final newline, so "jets\n" would pass.
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{1,39}\z")]
     private static partial Regex SlugRegex();
 }
 
