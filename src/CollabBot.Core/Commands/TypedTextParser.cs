@@ -276,7 +276,8 @@ public static partial class TypedTextParser
                     ? new(d, null)
                     : new(null, $"{label} must be a number, not '{Clip(raw)}'.");
             case OptionType.Url:
-                return new(SlackLinkRegex().Match(raw) is { Success: true } m ? m.Groups["url"].Value : Unescape(raw, context), null);
+                // Slack escapes & inside link targets too (<https://x/?a=1&amp;b=2>), so the target needs unescaping like any text.
+                return new(SlackLinkRegex().Match(raw) is { Success: true } m ? Unescape(m.Groups["url"].Value, context) : Unescape(raw, context), null);
             default:
                 return new(Unescape(raw, context), null);
         }
