@@ -192,6 +192,15 @@ public sealed class ValuesTests
         Assert.True(zone.HasIanaId);
     }
 
+    [Fact]
+    public void ZonesFind_EveryCanonicalId_IsFound()
+    {
+        // The binder stores Canonical's spelling and handlers resolve it with Find: the two must agree.
+        var unresolved = Zones.All.Where(id => Zones.Find(id) is null).ToList();
+
+        Assert.Empty(unresolved);
+    }
+
     [Theory]
     [InlineData("W. Europe Standard Time")]
     [InlineData("Mars/Olympus")]
