@@ -256,7 +256,8 @@ public static class ArgumentBinder
                     : new(null, $"{label}: {durationError} Use durations such as 2d, 1d, 3h, 90m or 1h30m, separated by commas.");
             case OptionType.Url:
                 return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
-                    ? new(uri.ToString(), null)
+                    // AbsoluteUri, not ToString(): ToString() unescapes %20 and friends, storing a URL with spaces in it.
+                    ? new(uri.AbsoluteUri, null)
                     : new(null, $"{label} must be a web address starting with https://, not '{Clip(text)}'.");
             case OptionType.Orcid:
                 return Orcid.TryNormalize(text, out var orcid, out var orcidError)

@@ -276,7 +276,8 @@ public static partial class TypedTextParser
                     ? new(d, null)
                     : new(null, $"{label} must be a number, not '{Clip(raw)}'.");
             case OptionType.Url:
-                return new(SlackLinkRegex().Match(raw) is { Success: true } m ? m.Groups["url"].Value : Unescape(raw, context), null);
+                // Slack escapes & inside link targets too (<https://x/?a=1&amp;b=2>), so the target needs unescaping like any text.
+                return new(SlackLinkRegex().Match(raw) is { Success: true } m ? Unescape(m.Groups["url"].Value, context) : Unescape(raw, context), null);
             default:
                 return new(Unescape(raw, context), null);
         }
@@ -485,7 +486,7 @@ public static partial class TypedTextParser
     [GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]{1,20})(?:\|(?<label>[^>]{0,80}))?>$")]
     private static partial Regex SlackUserRegex();
 
-    [GeneratedRegex(@"^<@!?(?<id>\d{5,22})>$")]
+    [GeneratedRegex(@"^<@!?(?<id>[0-9]{5,22})>\z")]
     private static partial Regex DiscordUserRegex();
 
     [GeneratedRegex(@"^<#(?<id>[CGD][A-Z0-9]{1,20})(?:\|(?<label>[^>]{0,80}))?>$")]
@@ -497,6 +498,7 @@ public static partial class TypedTextParser
     [GeneratedRegex(@"<([^<>]{1,2000})>")]
     private static partial Regex SlackAngleRegex();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
+    // \z, not $: $ also matches before a final newline, and "@bob\n" (quoted) would become the identity "console:bob\n".
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}\z")]
     private static partial Regex ConsoleNameRegex();
 }

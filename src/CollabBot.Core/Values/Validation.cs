@@ -8,7 +8,8 @@ public static partial class Slug
 {
     public static bool IsValid(string text) => SlugRegex().IsMatch(text) && !text.EndsWith('-') && !text.Contains("--", StringComparison.Ordinal);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
+    // \z, not $: $ also matches before a final newline, so "jets\n" would pass.
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{1,39}\z")]
     private static partial Regex SlugRegex();
 }
 
@@ -63,7 +64,8 @@ public static partial class Orcid
 
     public static string Url(string orcid) => "https://orcid.org/" + orcid;
 
-    [GeneratedRegex(@"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
+    // [0-9], not \d: \d admits non-ASCII digits, and the check digit below computes on c - '0'.
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\z")]
     private static partial Regex OrcidRegex();
 }
 
@@ -142,7 +144,8 @@ public static partial class Durations
         return string.Concat(parts);
     }
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,2})d)?(?:(?<h>\d{1,3})h)?(?:(?<m>\d{1,4})m)?$")]
+    // [0-9], not \d: \d also matches Arabic-Indic and full-width digits, which int.Parse then rejects with an exception.
+    [GeneratedRegex(@"^(?:(?<d>[0-9]{1,2})d)?(?:(?<h>[0-9]{1,3})h)?(?:(?<m>[0-9]{1,4})m)?\z")]
     private static partial Regex DurationRegex();
 }
 
