@@ -19,6 +19,7 @@ public static partial class HostSetup
         services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
+        services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
         services.AddSingleton<Console.ConsolePoster>();
         services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());
         services.AddSlack(configuration);
@@ -32,6 +33,7 @@ public static partial class HostSetup
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddReminderScheduling(builder.Configuration);
     }
 
     public static void MapCollabBot(this WebApplication app)

@@ -1,0 +1,130 @@
+using System.Globalization;
+using CollabBot.Core.Meetings;
+using CollabBot.Core.Reminders;
+using Quartz;
+
+namespace CollabBot.Scheduling;
+
+/// <summary>
+/// Reminders on Quartz.NET: one trigger per (occurrence, offset) due within the planning horizon, grouped by
+/// series so a change to a series unschedules and re-plans just its triggers. The database stays the source
+/// of truth — a trigger only asks <see cref="ReminderService"/> to check and queue; after a restart the plan
+/// is rebuilt, including reminders missed during the outage that are still inside the catch-up window.
+/// </summary>
+public sealed partial class ReminderScheduler(
+    ISchedulerFactory schedulers,
+    ReminderService reminders,
+    MeetingSignal meetings,
+    TimeProvider clock,
+    ILogger<ReminderScheduler> logger) : IHostedService
+{
+    /// <summary>How far ahead triggers exist; the planning job runs far more often than this, so nothing falls through.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(36);
+    public static readonly TimeSpan PlanEvery = TimeSpan.FromMinutes(30);
+
+    public static readonly JobKey ReminderJobKey = new("reminder", "collabbot");
+    public static readonly JobKey PlanJobKey = new("plan-reminders", "collabbot");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.AddJob(JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJobKey).StoreDurably().Build(), AddJobOptions.Replacing, cancellationToken);
+        var plan = JobBuilder.Create<PlanRemindersJob>().WithIdentity(PlanJobKey).StoreDurably().Build();
+        var every = TriggerBuilder.Create().WithIdentity("plan-reminders", "collabbot").ForJob(PlanJobKey)
+            .StartAt(clock.GetUtcNow() + PlanEvery)
+            .WithSimpleSchedule(s => s.WithInterval(PlanEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(plan, [every], ScheduleJobOptions.Replacing, cancellationToken);
+
+        // Start-up: everything due from the catch-up window ago to the horizon.
+        await PlanAsync(clock.GetUtcNow() - reminders.CatchUpWindow, null, cancellationToken);
+        meetings.SeriesChanged += OnSeriesChanged;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        meetings.SeriesChanged -= OnSeriesChanged;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Schedules a trigger for each reminder due from <paramref name="from"/> to the horizon (all series, or only these).</summary>
+    public async Task<int> PlanAsync(DateTimeOffset from, IReadOnlyCollection<int>? seriesIds, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var now = clock.GetUtcNow();
+        var due = await reminders.PlanAsync(from, now + Horizon, seriesIds, cancellationToken);
+        var scheduled = 0;
+        foreach (var reminder in due)
+        {
+            var key = new TriggerKey(reminder.Key, Group(reminder.SeriesId));
+            if (await scheduler.Exists(key, cancellationToken))
+            {
+                continue;
+            }
+
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(key)
+                .ForJob(ReminderJobKey)
+                .UsingJobData("series", reminder.SeriesId)
+                .UsingJobData("date", reminder.OriginalDate)
+                .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
+                .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
+                .StartAt(reminder.DueAt > now ? reminder.DueAt : now)
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+            scheduled++;
+        }
+
+        return scheduled;
+    }
+
+    private void OnSeriesChanged(IReadOnlyCollection<int> ids) => _ = ReplanAsync(ids);
+
+    /// <summary>A series changed (scheduled, edited, cancelled or moved occurrence, reminders changed): drop its triggers and plan again.</summary>
+    public async Task ReplanAsync(IReadOnlyCollection<int> ids)
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler();
+            foreach (var id in ids)
+            {
+                await scheduler.UnscheduleJobs(GroupMatcher<TriggerKey>.GroupEquals(Group(id)));
+            }
+
+            await PlanAsync(clock.GetUtcNow(), ids, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The periodic plan will catch up; log so the gap is visible.
+            LogReplanFailed(logger, ex, string.Join(",", ids));
+        }
+    }
+
+    private static string Group(int seriesId) => "series-" + seriesId.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Re-planning reminders for series {Ids} failed")]
+    private static partial void LogReplanFailed(ILogger logger, Exception exception, string ids);
+}
+
+/// <summary>Fires one reminder: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
+[DisallowConcurrentExecution]
+public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await scheduler.PlanAsync(clock.GetUtcNow(), null, cancellationToken);
+}
+
+public sealed class ReminderJob(ReminderService reminders) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        var reminder = new DueReminder(
+            data.GetInt("series"),
+            data.GetString("date")!,
+            new DateTimeOffset(long.Parse(data.GetString("start")!, CultureInfo.InvariantCulture), TimeSpan.Zero),
+            TimeSpan.FromMinutes(long.Parse(data.GetString("offset")!, CultureInfo.InvariantCulture)));
+        await reminders.SendAsync(reminder, cancellationToken);
+    }
+}
