@@ -24,6 +24,13 @@ public static class ConsolePage
                 return Disabled();
             }
 
+            // This handler reads the form itself, so minimal APIs add no antiforgery metadata and UseAntiforgery
+            // checks nothing: without this, any site could make a visitor's browser run commands here.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Html.Page("Console", "<h1>Console</h1><p>Nothing was run: this form did not come from the console page, or it has expired. <a href=\"/console\">Open the console again</a>.</p>", 400);
+            }
+
             var form = await http.Request.ReadFormAsync(cancellationToken);
             var identity = form["as"].ToString().Trim();
             var line = form["line"].ToString();
