@@ -84,7 +84,7 @@ public static class Dashboard
         var sb = new StringBuilder();
         sb.Append($"<p class=\"crumbs\"><a href=\"/\">Working groups</a> › {E(group.Slug)}</p>");
         sb.Append($"<h1>{E(group.Name)}</h1>");
-        sb.Append($"<p class=\"meta\"><code>{E(group.Slug)}</code> · {KindHeading(group.Kind).TrimEnd('s')} group · {(group.IsOpen ? "open: anyone may join" : "closed: joining needs a convener's approval")} · time zone {E(group.TimeZone)}{(group.IsArchived ? " · <strong>archived</strong>" : "")}</p>");
+        sb.Append($"<p class=\"meta\"><code>{E(group.Slug)}</code> · {KindHeading(group.Kind).TrimEnd('s')} · {(group.IsOpen ? "open: anyone may join" : "closed: joining needs a convener's approval")} · time zone {E(group.TimeZone)}{(group.IsArchived ? " · <strong>archived</strong>" : "")}</p>");
         sb.Append($"<p class=\"lead\">{E(group.Description)}</p>");
         sb.Append($"<p>Join from chat: <code>/wg join {E(group.Slug)}</code></p>");
 
