@@ -99,6 +99,20 @@ public sealed class DashboardTests(ServiceFactory factory) : IClassFixture<Servi
         Assert.Contains(("/wg/calorimetry", "calorimetry"), Html.Links(page));
     }
 
+    [Theory]
+    [InlineData("calorimetry", "Dataset group · open")]
+    [InlineData("fast-simulation", "Problem group · closed")]
+    [InlineData("training", "Area group · open")]
+    [InlineData("general", "General group · open")]
+    public async Task GroupPage_Summary_NamesKindAndPolicyOnce(string slug, string expected)
+    {
+        var page = await client.GetStringAsync($"/wg/{slug}", Ct);
+
+        var summary = Html.Text(Html.Elements(page, "p").First(p => Html.Attr(p.Attributes, "class") == "meta").Inner);
+        Assert.Contains(expected, summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("group group", summary, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task GroupPage_SlugInCapitals_ShowsTheGroup()
     {
