@@ -39,6 +39,7 @@ public sealed class ConsolePageTests(ServiceFactory factory) : IClassFixture<Ser
         var text = Html.Text(reply.Inner);
         Assert.StartsWith("Working groups", text, StringComparison.Ordinal);
         Assert.All(Seeds.Community.Groups, g => Assert.Contains($"{g.Slug} — {g.Name}", text, StringComparison.Ordinal));
+        PageShape.AssertAccessible(await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
@@ -114,6 +115,14 @@ public sealed class ConsoleDisabledTests(ConsoleDisabledFactory factory) : IClas
         var text = Html.Text(await response.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Set Console:Enabled to true", text, StringComparison.Ordinal);
         Assert.Contains("say", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Console_Disabled_PageIsStillAccessible()
+    {
+        using var response = await factory.CreateClient().GetAsync("/console", Ct);
+
+        PageShape.AssertAccessible(await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
