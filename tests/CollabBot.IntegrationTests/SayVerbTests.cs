@@ -28,15 +28,13 @@ public sealed class SayVerbTests : IDisposable
         Assert.False(File.Exists(Path.Combine(directory.FullName, "collabbot.db")));
     }
 
-    [Theory]
-    [InlineData("/wg join nonexistent", "There is no working group 'nonexistent'.")]
-    [InlineData("/wg join calorimtery", "There is no working group 'calorimtery' (did you mean calorimetry?).")]
-    public async Task Say_JoinUnknownGroup_ExitsOneWithSentence(string line, string sentence)
+    [Fact]
+    public async Task Say_JoinUnknownGroup_ExitsOneWithNotFoundSentence()
     {
-        var result = await SayAsync(line, "--as", "console:alice");
+        var result = await SayAsync("/wg join nonexistent", "--as", "console:alice");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains(sentence, result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("There is no working group 'nonexistent'. /wg list shows them all.", result.Stdout, StringComparison.Ordinal);
         AssertNoStackTrace(result);
     }
 
@@ -51,17 +49,6 @@ public sealed class SayVerbTests : IDisposable
         Assert.Contains("ConnectionStrings:CollabBot", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("unable to open database file", result.Stderr, StringComparison.Ordinal);
         AssertNoStackTrace(result);
-    }
-
-    [Fact]
-    public async Task Say_JoinThenInfo_SecondRunSeesFirstRunsChange()
-    {
-        var joined = await SayAsync("/wg join tracking", "--as", "console:alice");
-        var members = await SayAsync("/wg members tracking", "--as", "console:alice");
-
-        Assert.True(joined.ExitCode == 0, joined.ToString());
-        Assert.True(members.ExitCode == 0, members.ToString());
-        Assert.Contains("alice", members.Stdout, StringComparison.Ordinal);
     }
 
     private Task<ProgramProcess.Result> SayAsync(string line, params string[] options) =>
