@@ -118,6 +118,24 @@ public sealed class ConsoleDisabledTests(ConsoleDisabledFactory factory) : IClas
     }
 
     [Fact]
+    public async Task Home_ConsoleDisabled_HowToUseSaysHowToEnableItAndDoesNotLinkIt()
+    {
+        var howTo = Html.Section(await factory.CreateClient().GetStringAsync("/", Ct), "How to use");
+
+        Assert.Contains("set Console:Enabled to true", Html.Text(howTo), StringComparison.Ordinal);
+        Assert.DoesNotContain(Html.Links(howTo), l => l.Href.StartsWith("/console", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GroupPage_ConsoleDisabled_JoinBoxHasNoConsoleLink()
+    {
+        var join = Html.Section(await factory.CreateClient().GetStringAsync("/wg/calorimetry", Ct), "How to join");
+
+        Assert.Contains("/wg join calorimetry", Html.Text(join), StringComparison.Ordinal);
+        Assert.DoesNotContain(Html.Links(join), l => l.Href.StartsWith("/console", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Console_Disabled_PageIsStillAccessible()
     {
         using var response = await factory.CreateClient().GetAsync("/console", Ct);

@@ -114,6 +114,71 @@ public sealed class DashboardTests(ServiceFactory factory) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task Home_HowToUse_ShowsChatCommandsConsoleAndSayVerb()
+    {
+        var howTo = Html.Section(await client.GetStringAsync("/", Ct), "How to use");
+
+        Assert.Contains(("/console", "console"), Html.Links(howTo));
+        var text = Html.Text(howTo);
+        Assert.Contains("/collab help", text, StringComparison.Ordinal);
+        Assert.Contains("/wg join <group>", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet run --project src/CollabBot -- say \"/wg list\" --as console:amara", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GroupPage_FromEachCard_LinksBackToThatCardAndItsKind()
+    {
+        var home = await client.GetStringAsync("/", Ct);
+        var cards = Html.Elements(home, "li").Where(li => Html.Attr(li.Attributes, "class") == "card").ToList();
+        var kindIds = Html.StartTags(home, "h2").Select(h => Html.Attr(h, "id")).ToHashSet();
+
+        Assert.Equal(Seeds.Community.Groups.Count, cards.Count);
+        foreach (var card in cards)
+        {
+            var href = Html.Links(card.Inner).Select(l => l.Href).Distinct().Single();
+            var page = await client.GetStringAsync(href, Ct);
+            var links = Html.Links(page).Select(l => l.Href).ToList();
+
+            // Back to this very card, and up to its kind's section: both anchors exist on the home page.
+            Assert.Contains($"/#{Html.Attr(card.Attributes, "id")}", links);
+            var kindLink = Assert.Single(Html.Links(Html.Elements(page, "nav").Single(n => Html.Attr(n.Attributes, "class") == "crumbs").Inner), l => l.Href.StartsWith("/#", StringComparison.Ordinal));
+            Assert.Contains(kindLink.Href[2..], kindIds);
+        }
+    }
+
+    [Fact]
+    public async Task GroupPage_OpenGroup_SaysHowToJoinAndLinksToConsoleWithCommandTypedIn()
+    {
+        var join = Html.Section(await client.GetStringAsync("/wg/calorimetry", Ct), "How to join");
+
+        Assert.Contains("In Slack or Discord, type /wg join calorimetry. You are a member at once.", Html.Text(join), StringComparison.Ordinal);
+        Assert.Contains("/wg leave calorimetry", Html.Text(join), StringComparison.Ordinal);
+        var consoleLink = Assert.Single(Html.Links(join), l => l.Text == "Try it in the console").Href;
+        var form = Assert.Single(Html.Elements(await client.GetStringAsync(consoleLink, Ct), "form")).Inner;
+        Assert.Contains(Html.StartTags(form, "input"), i => Html.Attr(i, "name") == "line" && Html.Attr(i, "value") == "/wg join calorimetry");
+        Assert.Contains(Html.StartTags(form, "input"), i => Html.Attr(i, "name") == "as" && Html.Attr(i, "value") == "console:newcomer");
+    }
+
+    [Fact]
+    public async Task GroupPage_ClosedGroup_SaysWhichConvenersApproveARequest()
+    {
+        var join = Html.Text(Html.Section(await client.GetStringAsync("/wg/fast-simulation", Ct), "How to join"));
+
+        Assert.Contains("type /wg join fast-simulation. This group is closed: your request goes to Elena Popescu or Hiroshi Tanaka", join, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/", "Working groups · CollabBot")]
+    [InlineData("/wg/jet-tagging", "Jet Tagging · Working groups · CollabBot")]
+    [InlineData("/wg/calorimtery", "No such working group · CollabBot")]
+    public async Task Page_Title_SaysWhereTheReaderIs(string path, string title)
+    {
+        using var response = await client.GetAsync(path, Ct);
+
+        Assert.Equal(title, Html.Text(Html.Elements(await response.Content.ReadAsStringAsync(Ct), "title").Single().Inner));
+    }
+
+    [Fact]
     public async Task GroupPage_SlugInCapitals_ShowsTheGroup()
     {
         var page = await client.GetStringAsync("/wg/Calorimetry", Ct);

@@ -12,9 +12,10 @@ public static class ConsolePage
 {
     public static void MapConsole(this WebApplication app)
     {
-        app.MapGet("/console", (HttpContext http, IOptions<ConsoleOptions> options, IAntiforgery antiforgery, string? @as) =>
+        // ?as= and ?line= prefill the form, so other pages can link to a command ("Try it in the console").
+        app.MapGet("/console", (HttpContext http, IOptions<ConsoleOptions> options, IAntiforgery antiforgery, string? @as, string? line) =>
             options.Value.Enabled
-                ? Html.Page("Console", Form(http, antiforgery, @as ?? "console:amara", "/wg list", null))
+                ? Html.Page("Console", Form(http, antiforgery, @as ?? "console:amara", line ?? "/wg list", null))
                 : Disabled());
 
         app.MapPost("/console", async (HttpContext http, IOptions<ConsoleOptions> options, IAntiforgery antiforgery, ConsolePlatform console, CancellationToken cancellationToken) =>

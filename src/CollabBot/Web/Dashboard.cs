@@ -17,6 +17,20 @@ public static class Dashboard
         app.MapGet("/wg/{slug}", GroupPage.RenderAsync);
     }
 
+    public static string KindHeading(GroupKind kind) => kind switch
+    {
+        GroupKind.Dataset => "Dataset groups",
+        GroupKind.Problem => "Problem groups",
+        GroupKind.Area => "Area groups",
+        _ => "General groups",
+    };
+
+    /// <summary>The home page's section for a kind, so a group page can link back to where its card is.</summary>
+    public static string KindAnchor(GroupKind kind) => "kind-" + kind.ToString().ToLowerInvariant();
+
+    /// <summary>The home page's card for a group.</summary>
+    public static string CardAnchor(string slug) => "wg-" + slug;
+
     public static string PersonHtml(Person p)
     {
         var name = E(p.DisplayName);
@@ -30,11 +44,7 @@ public static class Dashboard
         _ => platform,
     };
 
-    public static string KindHeading(GroupKind kind) => kind switch
-    {
-        GroupKind.Dataset => "Dataset groups",
-        GroupKind.Problem => "Problem groups",
-        GroupKind.Area => "Area groups",
-        _ => "General groups",
-    };
+    /// <summary>A link that opens the console with this command typed in, as someone new, or null when the console is off.</summary>
+    public static string? ConsoleLink(bool consoleEnabled, string line) =>
+        consoleEnabled ? "/console?as=console:newcomer&line=" + Uri.EscapeDataString(line) : null;
 }
