@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using CollabBot.Console;
 using CollabBot.Core.Seeding;
@@ -66,6 +67,13 @@ public sealed class Verb
         catch (SeedException ex)
         {
             await System.Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (DbException ex)
+        {
+            // A wrong path or an unreachable server is the user's to fix: a sentence, not a stack trace.
+            // The connection string itself is not printed, as it may hold a password.
+            await System.Console.Error.WriteLineAsync($"Could not use the database set by ConnectionStrings:CollabBot: {ex.Message}");
             return 1;
         }
     }

@@ -12,9 +12,10 @@ public static class ConsolePage
 {
     public static void MapConsole(this WebApplication app)
     {
-        app.MapGet("/console", (HttpContext http, IOptions<ConsoleOptions> options, IAntiforgery antiforgery, string? @as) =>
+        // ?as= and ?line= prefill the form, so other pages can link to a command ("Try it in the console").
+        app.MapGet("/console", (HttpContext http, IOptions<ConsoleOptions> options, IAntiforgery antiforgery, string? @as, string? line) =>
             options.Value.Enabled
-                ? Html.Page("Console", Form(http, antiforgery, @as ?? "console:amara", "/wg list", null))
+                ? Html.Page("Console", Form(http, antiforgery, @as ?? "console:amara", line ?? "/wg list", null))
                 : Disabled());
 
         app.MapPost("/console", async (HttpContext http, IOptions<ConsoleOptions> options, IAntiforgery antiforgery, ConsolePlatform console, CancellationToken cancellationToken) =>
@@ -22,6 +23,13 @@ public static class ConsolePage
             if (!options.Value.Enabled)
             {
                 return Disabled();
+            }
+
+            // This handler reads the form itself, so minimal APIs add no antiforgery metadata and UseAntiforgery
+            // checks nothing: without this, any site could make a visitor's browser run commands here.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Html.Page("Console", "<h1>Console</h1><p>Nothing was run: this form did not come from the console page, or it has expired. <a href=\"/console\">Open the console again</a>.</p>", 400);
             }
 
             var form = await http.Request.ReadFormAsync(cancellationToken);

@@ -19,7 +19,13 @@ public static class SiteCss
         a { color:var(--accent); }
         .lead { font-size:1.05rem; color:var(--muted); }
         .meta { color:var(--muted); font-size:.92rem; }
-        .crumbs { font-size:.92rem; color:var(--muted); }
+        .crumbs { font-size:.92rem; color:var(--muted); margin-top:.4rem; }
+        .howto { background:var(--accent-bg); border-radius:.5rem; padding:.2rem 1rem .6rem; margin:1.2rem 0; }
+        .howto h2 { border:0; margin-top:.6rem; font-size:1.1rem; }
+        .howto ul { padding-left:1.2rem; margin:.3rem 0; }
+        .howto code { background:var(--card); }
+        .card .more { font-size:.92rem; }
+        .back { margin-top:2rem; }
         ul.cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(17rem, 1fr)); gap:1rem; }
         .card { background:var(--card); border:1px solid var(--line); border-radius:.5rem; padding:.9rem 1rem; }
         .card h3 { margin:0 0 .2rem; font-size:1.1rem; }

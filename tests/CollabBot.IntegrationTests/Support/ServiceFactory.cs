@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.IntegrationTests.Support;
+
+/// <summary>
+/// The real host, started through <c>Program</c> as <c>dotnet run</c> would (verbs, migrations, first-start seeding),
+/// in Development, on a SQLite file of its own. One per test class (<c>IClassFixture</c>), so classes run in parallel.
+/// </summary>
+public class ServiceFactory : WebApplicationFactory<Program>
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("collabbot-web-").FullName;
+
+    public string DatabasePath => Path.Combine(directory, "collabbot.db");
+
+    /// <summary>Settings a derived fixture changes, e.g. <c>Console:Enabled</c>.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:CollabBot", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // Antiforgery keys in memory, not in the user's ~/.aspnet key ring.
+        builder.ConfigureTestServices(services => services.AddDataProtection().UseEphemeralDataProtectionProvider());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The same host with the local console turned off, as in Production.</summary>
+public sealed class ConsoleDisabledFactory : ServiceFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["Console:Enabled"] = "false" };
+}
