@@ -33,7 +33,10 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public Dispatcher Dispatcher => Services.GetRequiredService<Dispatcher>();
 
-    public static async Task<CoreHarness> StartAsync(bool seed = true, params string[] admins)
+    public static Task<CoreHarness> StartAsync(bool seed = true, params string[] admins) => StartAsync(seed, null, admins);
+
+    /// <summary>As above, with extra registrations (e.g. a fake chat platform) applied last.</summary>
+    public static async Task<CoreHarness> StartAsync(bool seed, Action<IServiceCollection>? configure, params string[] admins)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
@@ -42,6 +45,7 @@ public sealed class CoreHarness : IAsyncDisposable
         services.AddCollabBotCore(db => db.UseSqlite(connection));
         services.AddSingleton<TimeProvider>(clock);
         services.Configure<BotOptions>(o => o.Admins = admins.Length > 0 ? [.. admins] : [Admin]);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var harness = new CoreHarness(connection, provider, clock);
         await using (var scope = provider.CreateAsyncScope())
