@@ -42,6 +42,7 @@ public static partial class HostSetup
         app.MapHealth();
         app.MapDashboard();
         app.MapConsole();
+        app.MapCalendarFeeds();
         app.MapSlack();
         app.MapDiscord();
     }
