@@ -35,7 +35,7 @@ public sealed class HealthTests(ServiceFactory factory) : IClassFixture<ServiceF
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var last = db.Database.GetMigrations().Last();
-        await db.Database.ExecuteSqlAsync($"DELETE FROM __EFMigrationsHistory WHERE MigrationId = {last}", Ct);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {last}", Ct);
         try
         {
             using var response = await factory.CreateClient().GetAsync("/readyz", Ct);
@@ -45,7 +45,7 @@ public sealed class HealthTests(ServiceFactory factory) : IClassFixture<ServiceF
         }
         finally
         {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ({last}, '10.0.15')", Ct);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({last}, '10.0.15')", Ct);
         }
     }
 }

@@ -7,6 +7,7 @@ public static class DatabaseSetup
 {
     public const string DefaultConnection = "Data Source=collabbot.db";
     public const string SqliteMigrationsAssembly = "CollabBot.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "CollabBot.Migrations.Postgres";
 
     public static void Configure(DbContextOptionsBuilder options, string? provider, string? connectionString)
     {
@@ -16,8 +17,11 @@ public static class DatabaseSetup
             case "sqlite":
                 options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
+            case "postgres" or "postgresql" or "npgsql":
+                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite.");
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
         }
     }
 }

@@ -33,7 +33,7 @@ public static class Deliveries
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (UniqueKeys.IsViolation(ex))
         {
             // Another request claimed it between our check and insert.
             db.Entry(delivery).State = EntityState.Detached;

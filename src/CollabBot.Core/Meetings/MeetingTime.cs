@@ -40,7 +40,8 @@ public static class MeetingTime
                 break;
         }
 
-        return new ResolvedTime(zoned.ToDateTimeOffset(), local, note);
+        // Instants are kept in UTC everywhere (PostgreSQL's timestamptz takes nothing else).
+        return new ResolvedTime(zoned.ToInstant().ToDateTimeOffset(), local, note);
     }
 
     public static LocalDateTime ToLocal(DateTimeOffset instant, string zoneId) =>

@@ -148,7 +148,7 @@ public sealed partial class ReminderService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (UniqueKeys.IsViolation(ex))
         {
             // Another instance (or an earlier firing) queued the same reminder first: the unique key kept it once.
             return Outcome.AlreadySent;

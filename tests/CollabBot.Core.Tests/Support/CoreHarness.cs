@@ -3,6 +3,7 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Seeding;
+using CollabBot.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,11 +19,13 @@ public sealed class CoreHarness : IAsyncDisposable
 {
     public const string Admin = "console:admin";
 
-    private readonly SqliteConnection connection;
+    private readonly SqliteConnection? connection;
+    private readonly string? postgres;
 
-    private CoreHarness(SqliteConnection connection, ServiceProvider services, FakeTimeProvider clock)
+    private CoreHarness(SqliteConnection? connection, string? postgres, ServiceProvider services, FakeTimeProvider clock)
     {
         this.connection = connection;
+        this.postgres = postgres;
         Services = services;
         Clock = clock;
     }
@@ -38,16 +41,51 @@ public sealed class CoreHarness : IAsyncDisposable
     /// <summary>As above, with extra registrations (e.g. a fake chat platform) applied last.</summary>
     public static async Task<CoreHarness> StartAsync(bool seed, Action<IServiceCollection>? configure, params string[] admins)
     {
-        var connection = new SqliteConnection("Data Source=:memory:");
-        await connection.OpenAsync();
+        SqliteConnection? connection = null;
+        string? postgres = null;
+        if (TestPostgres.Enabled)
+        {
+            // PostgreSQL: a database of this test's own, copied from a template built (and seeded) once.
+            postgres = await TestPostgres.CreateFromTemplateAsync(seed ? "seeded" : "empty", async cs =>
+            {
+                var options = new DbContextOptionsBuilder<CollabBotDbContext>().UseNpgsql(cs).Options;
+                await using var db = new CollabBotDbContext(options);
+                await db.Database.EnsureCreatedAsync();
+                if (seed)
+                {
+                    await SeedLoader.LoadAsync(db, await File.ReadAllTextAsync(SeedPath), "community.yaml");
+                }
+            });
+        }
+        else
+        {
+            connection = new SqliteConnection("Data Source=:memory:");
+            await connection.OpenAsync();
+        }
+
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
-        services.AddCollabBotCore(db => db.UseSqlite(connection));
+        services.AddCollabBotCore(db =>
+        {
+            if (postgres is not null)
+            {
+                db.UseNpgsql(postgres);
+            }
+            else
+            {
+                db.UseSqlite(connection!);
+            }
+        });
         services.AddSingleton<TimeProvider>(clock);
         services.Configure<BotOptions>(o => o.Admins = admins.Length > 0 ? [.. admins] : [Admin]);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var harness = new CoreHarness(connection, provider, clock);
+        var harness = new CoreHarness(connection, postgres, provider, clock);
+        if (postgres is not null)
+        {
+            return harness;
+        }
+
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
@@ -78,6 +116,14 @@ public sealed class CoreHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await connection.DisposeAsync();
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        if (postgres is not null)
+        {
+            await TestPostgres.DropAsync(postgres);
+        }
     }
 }

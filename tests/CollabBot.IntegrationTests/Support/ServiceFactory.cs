@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using CollabBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.IntegrationTests.Support;
@@ -15,6 +16,9 @@ public class ServiceFactory : WebApplicationFactory<Program>
 {
     private readonly string directory = Directory.CreateTempSubdirectory("collabbot-web-").FullName;
 
+    /// <summary>With COLLABBOT_TEST_POSTGRES set, a PostgreSQL database of this fixture's own instead of the SQLite file.</summary>
+    private readonly string? postgres = TestPostgres.Enabled ? TestPostgres.CreateAsync().GetAwaiter().GetResult() : null;
+
     public string DatabasePath => Path.Combine(directory, "collabbot.db");
 
     /// <summary>Settings a derived fixture changes, e.g. <c>Console:Enabled</c>.</summary>
@@ -23,7 +27,16 @@ public class ServiceFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:CollabBot", $"Data Source={DatabasePath}");
+        if (postgres is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:CollabBot", postgres);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:CollabBot", $"Data Source={DatabasePath}");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -37,6 +50,11 @@ public class ServiceFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (postgres is not null)
+        {
+            await TestPostgres.DropAsync(postgres);
+        }
+
         Directory.Delete(directory, recursive: true);
         GC.SuppressFinalize(this);
     }
