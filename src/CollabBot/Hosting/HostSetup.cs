@@ -7,6 +7,7 @@ using CollabBot.Discord;
 using CollabBot.Slack;
 using CollabBot.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CollabBot.Hosting;
 
@@ -53,7 +54,9 @@ public static partial class HostSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Database");
-        var fresh = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+        // Asking the history repository first avoids querying a history table that does not exist yet.
+        var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+        var fresh = !await history.ExistsAsync(cancellationToken) || !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
         if (fresh && seedOnFirstStart)
         {

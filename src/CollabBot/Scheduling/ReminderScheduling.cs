@@ -65,7 +65,7 @@ public sealed partial class ReminderScheduler(
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(key)
                 .ForJob(ReminderJobKey)
-                .UsingJobData("series", reminder.SeriesId)
+                .UsingJobData("series", reminder.SeriesId.ToString(CultureInfo.InvariantCulture))
                 .UsingJobData("date", reminder.OriginalDate)
                 .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
                 .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
@@ -121,7 +121,7 @@ public sealed class ReminderJob(ReminderService reminders) : IJob
     {
         var data = context.MergedJobDataMap;
         var reminder = new DueReminder(
-            data.GetInt("series"),
+            int.Parse(data.GetString("series")!, CultureInfo.InvariantCulture),
             data.GetString("date")!,
             new DateTimeOffset(long.Parse(data.GetString("start")!, CultureInfo.InvariantCulture), TimeSpan.Zero),
             TimeSpan.FromMinutes(long.Parse(data.GetString("offset")!, CultureInfo.InvariantCulture)));

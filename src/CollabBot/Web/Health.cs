@@ -10,7 +10,7 @@ public static class Health
         app.MapGet("/healthz", () => Results.Text("ok"));
 
         // Ready: the database answers and has every migration applied.
-        app.MapGet("/readyz", async (CollabBotDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (CollabBotDbContext db, Quartz.ISchedulerFactory schedulers, CancellationToken cancellationToken) =>
         {
             try
             {
@@ -20,7 +20,15 @@ public static class Health
                 }
 
                 var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-                return pending == 0 ? Results.Text("ready") : Results.Text($"{pending} migration(s) pending", statusCode: 503);
+                if (pending > 0)
+                {
+                    return Results.Text($"{pending} migration(s) pending", statusCode: 503);
+                }
+
+                var scheduler = await schedulers.GetScheduler(cancellationToken);
+                return await scheduler.GetStatus(cancellationToken) == Quartz.SchedulerStatus.Running
+                    ? Results.Text("ready")
+                    : Results.Text("scheduler not running", statusCode: 503);
             }
             catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
             {
