@@ -102,6 +102,7 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptionsMonitor<D
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     var (retryAfter, global) = RetryAfter(text, response);
+                    Core.Telemetry.CollabBotMetrics.PlatformRateLimited("discord");
                     LogRateLimited(logger, route, retryAfter.TotalSeconds, global);
                     if (global)
                     {
@@ -124,6 +125,7 @@ public sealed partial class DiscordRestClient(HttpClient http, IOptionsMonitor<D
                 if (!response.IsSuccessStatusCode)
                 {
                     var (code, message) = Error(text);
+                    Core.Telemetry.CollabBotMetrics.PlatformError("discord", code?.ToString(CultureInfo.InvariantCulture) ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
                     throw new DiscordApiException((int)response.StatusCode, code, message);
                 }
 

@@ -144,6 +144,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 var wait = RetryAfter(response);
+                Core.Telemetry.CollabBotMetrics.PlatformRateLimited("slack");
                 methodBlockedUntil[method] = clock.GetUtcNow() + wait;
                 LogRateLimited(logger, method, wait.TotalSeconds);
                 if (attempt >= MaxRateLimitWaits)
@@ -165,6 +166,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             if (json["ok"]?.GetValue<bool>() != true)
             {
                 var error = json["error"]?.GetValue<string>() ?? "unknown_error";
+                Core.Telemetry.CollabBotMetrics.PlatformError("slack", error);
                 if (error == "ratelimited" || error == "rate_limited")
                 {
                     if (attempt >= MaxRateLimitWaits)

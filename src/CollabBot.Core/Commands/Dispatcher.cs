@@ -45,6 +45,14 @@ public sealed partial class Dispatcher(
 
     public async Task<Reply> DispatchAsync(Invocation invocation, CancellationToken cancellationToken = default)
     {
+        var started = clock.GetTimestamp();
+        var reply = await DispatchCoreAsync(invocation, cancellationToken);
+        Telemetry.CollabBotMetrics.Command(invocation.Command.Key, invocation.Platform.ToString().ToLowerInvariant(), reply.Status.ToString().ToLowerInvariant(), clock.GetElapsedTime(started).TotalMilliseconds);
+        return reply;
+    }
+
+    private async Task<Reply> DispatchCoreAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
         var command = invocation.Command;
         try
         {

@@ -47,6 +47,15 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
                 message.SentAt = clock.GetUtcNow();
                 message.LastError = null;
                 sent++;
+                Telemetry.CollabBotMetrics.Post(message.Platform, "sent");
+                if (Reminders.DueReminder.DueAtFromDedupeKey(message.DedupeKey) is { } dueAt)
+                {
+                    Telemetry.CollabBotMetrics.ReminderHandedOver(message.SentAt.Value - dueAt, message.Platform);
+                }
+            }
+            else
+            {
+                Telemetry.CollabBotMetrics.Post(message.Platform, message.Status == OutboundStatus.Failed ? "failed" : "retry");
             }
 
             await db.SaveChangesAsync(cancellationToken);

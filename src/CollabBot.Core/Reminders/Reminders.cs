@@ -17,6 +17,17 @@ public sealed record DueReminder(int SeriesId, string OriginalDate, DateTimeOffs
 {
     public DateTimeOffset DueAt => Start - Offset;
 
+    /// <summary>The due time written into an outbox row's dedupe key (<c>reminder:{Key}:…</c>), for lateness measurements.</summary>
+    public static DateTimeOffset? DueAtFromDedupeKey(string? dedupeKey)
+    {
+        var parts = dedupeKey?.Split(':');
+        return parts is { Length: >= 5 } && parts[0] == "reminder"
+            && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var startTicks)
+            && long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var offsetMinutes)
+            ? new DateTimeOffset(startTicks, TimeSpan.Zero) - TimeSpan.FromMinutes(offsetMinutes)
+            : null;
+    }
+
     /// <summary>Stable across restarts and instances; includes the start so a moved occurrence is reminded again.</summary>
     public string Key => string.Create(CultureInfo.InvariantCulture, $"{SeriesId}:{OriginalDate}:{Start.UtcTicks}:{(long)Offset.TotalMinutes}");
 }
@@ -100,6 +111,7 @@ public sealed partial class ReminderService(
 
         if (now >= reminder.Start || now - reminder.DueAt > options.CurrentValue.CatchUpWindow)
         {
+            Telemetry.CollabBotMetrics.ReminderMissed();
             LogTooLate(logger, reminder.Key);
             return Outcome.TooLate;
         }
@@ -154,6 +166,7 @@ public sealed partial class ReminderService(
             return Outcome.AlreadySent;
         }
 
+        Telemetry.CollabBotMetrics.ReminderQueued(missing.Count);
         outbox.Pulse();
         return Outcome.Queued;
     }

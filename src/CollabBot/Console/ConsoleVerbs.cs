@@ -108,6 +108,43 @@ public static class ConsoleVerbs
         }
     }
 
+    /// <summary>
+    /// <c>backup &lt;file&gt;</c>: a consistent copy of the SQLite database, taken with SQLite's online backup while
+    /// the service keeps running. PostgreSQL deployments use pg_dump (see the README).
+    /// </summary>
+    public static async Task<int> BackupAsync(Verb verb)
+    {
+        if (verb.Words.Count != 1)
+        {
+            await System.Console.Error.WriteLineAsync("Usage: backup <file>   e.g. backup /var/backups/collabbot-2026-11-25.db");
+            return 2;
+        }
+
+        using var host = BuildHost(verb);
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        if (!(configuration["Database:Provider"] ?? "Sqlite").Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            await System.Console.Error.WriteLineAsync("backup copies SQLite databases. For PostgreSQL use pg_dump, e.g. pg_dump --format=custom --file=collabbot.dump \"$CONNECTION\" (see the README's Operations section).");
+            return 2;
+        }
+
+        var target = Path.GetFullPath(verb.Words[0]);
+        if (File.Exists(target))
+        {
+            await System.Console.Error.WriteLineAsync($"{target} already exists; backup never overwrites a file. Choose a new name.");
+            return 2;
+        }
+
+        var source = configuration.GetConnectionString("CollabBot") ?? Core.Data.DatabaseSetup.DefaultConnection;
+        await using var from = new Microsoft.Data.Sqlite.SqliteConnection(source);
+        await from.OpenAsync();
+        await using var to = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ConnectionString);
+        await to.OpenAsync();
+        from.BackupDatabase(to);
+        System.Console.WriteLine($"Backed up the database to {target} ({new FileInfo(target).Length:N0} bytes).");
+        return 0;
+    }
+
     private static IHost BuildHost(Verb verb)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = verb.HostArgs, ContentRootPath = AppContext.BaseDirectory });

@@ -7,6 +7,7 @@ using CollabBot.Discord;
 using CollabBot.Slack;
 using CollabBot.Web;
 using Microsoft.EntityFrameworkCore;
+using OpenTelemetry.Metrics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CollabBot.Hosting;
@@ -31,6 +32,9 @@ public static partial class HostSetup
     {
         builder.Services.AddCollabBotServices(builder.Configuration);
         builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Core.Telemetry.CollabBotMetrics.MeterName)
+            .AddPrometheusExporter());
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
@@ -41,6 +45,7 @@ public static partial class HostSetup
     {
         app.UseAntiforgery();
         app.MapHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
         app.MapConsole();
         app.MapCalendarFeeds();

@@ -59,6 +59,7 @@ public sealed class Verb
                 "seed" => await ConsoleVerbs.SeedAsync(this),
                 "manifest" => await ConsoleVerbs.ManifestAsync(this),
                 "register" => await ConsoleVerbs.RegisterAsync(this),
+                "backup" => await ConsoleVerbs.BackupAsync(this),
                 "help" => Usage(0),
                 _ when Known.Contains(Name) => NotYet(),
                 _ => Usage(2, $"'{Name}' is not a verb."),
