@@ -100,4 +100,27 @@ public sealed class EventTests
             r.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Events_SignedButMalformed_NeverA500()
+    {
+        string[] bodies =
+        [
+            """{"type":42}""",
+            """{"type":"url_verification","challenge":{"nested":true}}""",
+            """{"type":"event_callback","event_id":7,"team_id":"T0DEMO","event":{"type":"app_mention","channel":"C0X"}}""",
+            """{"type":"event_callback","event_id":"Ev0BAD0001","team_id":"T0DEMO","event":{"type":["app_mention"],"channel":"C0X"}}""",
+            """{"type":"event_callback","event_id":"Ev0BAD0002","team_id":"T0DEMO","event":"app_mention"}""",
+            """[1,2,3]""",
+            """not json""",
+        ];
+        await using var slack = await SlackService.StartAsync();
+
+        foreach (var body in bodies)
+        {
+            using var response = await slack.PostSignedAsync("/slack/events", body, "application/json");
+
+            Assert.True((int)response.StatusCode < 500, $"{body} was answered {(int)response.StatusCode}");
+        }
+    }
 }

@@ -92,6 +92,28 @@ public sealed class InteractionTests
         Assert.Equal(JoinRequestStatus.Pending, await RequestStatusAsync(slack));
     }
 
+    [Fact]
+    public async Task Interaction_SignedButMalformed_NeverA500()
+    {
+        string[] payloads =
+        [
+            """{"type":7}""",
+            """{"type":"block_actions","user":{"id":12345,"team_id":"T0DEMO"},"actions":[]}""",
+            """{"type":"block_actions","user":"U0AMARA01","team":{"id":"T0DEMO"},"actions":[]}""",
+            """{"type":"block_actions","user":{"id":"U0AMARA01","team_id":"T0DEMO"},"actions":[1,"x",null]}""",
+            """{"type":"block_actions","user":{"id":"U0AMARA01","team_id":"T0DEMO"},"actions":[{"action_id":"collab_0","value":{"no":"string"}}]}""",
+            """{"type":"block_actions","user":{"id":"U0AMARA01","team_id":"T0DEMO"},"response_url":false,"actions":[{"action_id":"collab_0","value":"/wg list"}]}""",
+        ];
+        await using var slack = await SlackService.StartAsync();
+
+        foreach (var payload in payloads)
+        {
+            using var response = await slack.PostSignedAsync("/slack/interactions", SlackPayloads.Form(("payload", payload)));
+
+            Assert.True((int)response.StatusCode < 500, $"{payload} was answered {(int)response.StatusCode}");
+        }
+    }
+
     private sealed record Button(string ActionId, string Value);
 
     /// <summary>Priya asks to join the closed review group; returns the Approve button from the DM Amara got on Slack.</summary>

@@ -137,6 +137,25 @@ public sealed class SocketModeTests
         await slack.WaitUntilAsync(db => db.OutboundMessages.AnyAsync(m => m.Target == channel && m.Status == OutboundStatus.Sent, Ct), "the answer to the mention");
     }
 
+    [Fact]
+    public async Task SocketMode_MalformedMessages_IgnoredOrAckedWithoutDroppingConnection()
+    {
+        await using var slack = await SlackService.StartAsync(SocketMode);
+        var socket = await slack.Fake.AcceptSocketAsync();
+        await socket.SendHelloAsync();
+
+        await socket.SendAsync(new JsonObject { ["type"] = 5 });
+        await socket.SendAsync(new JsonObject { ["envelope_id"] = 7, ["type"] = "slash_commands", ["payload"] = new JsonObject() });
+        await socket.SendAsync(new JsonObject { ["envelope_id"] = "env-no-payload", ["type"] = "events_api", ["payload"] = "not an object" });
+        await socket.SendAsync(new JsonObject { ["envelope_id"] = "env-bad-fields", ["type"] = "interactive", ["payload"] = new JsonObject { ["type"] = "block_actions", ["user"] = "U0AMARA01", ["actions"] = new JsonArray(1, "x") } });
+
+        // An envelope without a usable payload is still acknowledged, or Slack would send it again and again.
+        Assert.Equal("env-no-payload", (await socket.ReceiveAsync())["envelope_id"]?.GetValue<string>());
+        Assert.Equal("env-bad-fields", (await socket.ReceiveAsync())["envelope_id"]?.GetValue<string>());
+        await SendCommandAsync(socket, "list", slack.Fake.NewResponseUrl());
+        Assert.Single(slack.Fake.Calls("apps.connections.open"));
+    }
+
     /// <summary>Sends a <c>/wg</c> slash_commands envelope and returns the ack, checked to carry the same envelope_id.</summary>
     private static async Task<JsonObject> SendCommandAsync(FakeSocket socket, string text, string responseUrl, string user = Amara)
     {
