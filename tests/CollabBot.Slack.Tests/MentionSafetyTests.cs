@@ -87,8 +87,20 @@ public sealed class MentionSafetyTests
             var (_, reply) = await slack.CommandAsync(SlackPayloads.SlashCommand(Priya, "/wg", text, slack.Fake.NewResponseUrl()));
 
             Assert.Equal("ephemeral", reply["response_type"]?.GetValue<string>());
-            SlackMarkup.AssertHarmless(reply);
+            var shown = SlackMarkup.AssertHarmless(reply);
+            Assert.DoesNotMatch("&amp;(amp|lt|gt);", shown); // echoed as typed, not escaped twice
         }
+    }
+
+    [Fact]
+    public async Task HostileCommandText_EchoedInError_ShowsWhatTheUserTyped()
+    {
+        await using var slack = await SlackService.StartAsync();
+
+        // The user typed: /wg info calorimetry & <more>
+        var (_, reply) = await slack.CommandAsync(SlackPayloads.SlashCommand(Priya, "/wg", "info calorimetry &amp; &lt;more&gt;", slack.Fake.NewResponseUrl()));
+
+        Assert.Contains("Unexpected '&amp;' after /wg info.", SlackMarkup.AssertHarmless(reply), StringComparison.Ordinal);
     }
 
     [Fact]
