@@ -149,6 +149,23 @@ public sealed class SlashCommandTests
         Assert.Equal("Africa/Johannesburg", person.TimeZone);
     }
 
+    [Fact]
+    public async Task Command_UsersInfoAnswersNotJson_CommandStillAnsweredAndNameFetchedNextTime()
+    {
+        await using var slack = await SlackService.StartAsync();
+        const string newcomer = "U0BADPROXY1";
+        slack.Fake.AddUser(new FakeSlackUser(newcomer, FakeSlack.TeamId, "bp", "Bea Proxy"));
+        // A proxy or an outage page in front of Slack: HTTP 200, but not Slack's JSON.
+        slack.Fake.ScriptNext("users.info", new ScriptedResponse(200, "<html><body>Service Unavailable</body></html>"));
+
+        var (_, first) = await slack.CommandAsync(SlackPayloads.SlashCommand(newcomer, "/wg", "list", slack.Fake.NewResponseUrl()));
+        var (_, second) = await slack.CommandAsync(SlackPayloads.SlashCommand(newcomer, "/collab", "whoami", slack.Fake.NewResponseUrl()));
+
+        Assert.Contains("calorimetry", first["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(second["text"]);
+        Assert.Equal(2, slack.Fake.Calls("users.info").Count); // the failure was not remembered
+    }
+
     private static void Replace(HttpRequestMessage request, string header, string value)
     {
         request.Headers.Remove(header);
