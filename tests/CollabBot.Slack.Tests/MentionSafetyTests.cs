@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CollabBot.Core.Replies;
 using CollabBot.Slack.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using static CollabBot.Slack.Tests.Support.Community;
 
 namespace CollabBot.Slack.Tests;
@@ -53,7 +54,8 @@ public sealed class MentionSafetyTests
     [Fact]
     public async Task HostileRealName_FromUsersInfo_RenderedEscapedInMembersAndJoinRequest()
     {
-        await using var slack = await SlackService.StartAsync();
+        // A clock that stands still: the 800 ms name-lookup budget cannot run out before the fake answers on a loaded machine.
+        await using var slack = await SlackService.StartAsync(clock: new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
         await CreateReviewGroupAsync(slack);
         const string mallory = "U0MALLORY1";
         slack.Fake.AddUser(new FakeSlackUser(mallory, FakeSlack.TeamId, "mallory", "<!channel> Mallory & <Co> @here"));

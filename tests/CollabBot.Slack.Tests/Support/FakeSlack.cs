@@ -113,8 +113,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public IReadOnlyList<SlackRequest> Calls(string method) => [.. requests.Where(r => r.Method == method)];
 
-    public IReadOnlyList<SlackRequest> ResponseUrlPosts(string responseUrl) =>
-        [.. requests.Where(r => r.Method == "response_url" && new Uri(BaseUrl, r.Path).ToString() == responseUrl)];
+    public IReadOnlyList<SlackRequest> ResponseUrlPosts(string responseUrl) => [.. requests.Where(r => IsPostTo(r, responseUrl))];
 
     /// <summary>Polls the recorded requests until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
     public async Task<IReadOnlyList<SlackRequest>> WaitForAsync(Func<IReadOnlyList<SlackRequest>, bool> condition, TimeSpan? timeout = null, string? what = null)
