@@ -82,10 +82,10 @@ public sealed class FakeSlack : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>The bot token the fake accepts for bot methods; others get <c>invalid_auth</c>.</summary>
-    public string BotToken { get; init; } = SlackService.BotToken;
+    public static string BotToken => SlackService.BotToken;
 
     /// <summary>The app-level token the fake accepts for <c>apps.connections.open</c>.</summary>
-    public string AppToken { get; init; } = SlackService.AppToken;
+    public static string AppToken => SlackService.AppToken;
 
     public IReadOnlyList<SlackRequest> Requests => [.. requests];
 
@@ -136,7 +136,7 @@ public sealed class FakeSlack : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the next posts to a response_url (slow commands, button presses).</summary>
+    /// <summary>Waits for the first post to a response_url (slow commands, button presses).</summary>
     public async Task<SlackRequest> WaitForResponseUrlPostAsync(string responseUrl, TimeSpan? timeout = null) =>
         (await WaitForAsync(r => r.Any(x => IsPostTo(x, responseUrl)), timeout, $"a post to {responseUrl}")).First(x => IsPostTo(x, responseUrl));
 
@@ -218,7 +218,9 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
-        var answer = Answer(method, request);
+        var answer = request.ContentType.StartsWith("application/json", StringComparison.Ordinal) && !IsJsonObject(request.Body)
+            ? Error("invalid_json")
+            : Answer(method, request);
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(answer.ToJsonString(), http.RequestAborted);
     }
@@ -350,10 +352,11 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
-        // Slack answers a response_url post with a bare "ok"... or a JSON error for a bad payload.
-        _ = request.Json;
+        // Slack answers a good response_url post with a bare "ok", and refuses one whose body is not a JSON message.
+        var valid = IsJsonObject(request.Body);
+        http.Response.StatusCode = valid ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         http.Response.ContentType = "text/plain";
-        await http.Response.WriteAsync("ok", http.RequestAborted);
+        await http.Response.WriteAsync(valid ? "ok" : "invalid_payload", http.RequestAborted);
     }
 
     private async Task SocketAsync(HttpContext http)
@@ -375,6 +378,18 @@ public sealed class FakeSlack : IAsyncDisposable
     private string NextTs() => string.Create(CultureInfo.InvariantCulture, $"1700000000.{Interlocked.Increment(ref messageCounter):D6}");
 
     private static JsonObject Error(string code) => new() { ["ok"] = false, ["error"] = code };
+
+    private static bool IsJsonObject(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>
