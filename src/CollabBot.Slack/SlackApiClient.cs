@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
         var u = json["user"] as JsonObject ?? throw new SlackApiException("users.info", "no_user_in_response");
         var profile = u["profile"] as JsonObject;
         return new SlackUser(
-            u["id"]?.GetValue<string>() ?? user,
+            u.Str("id") ?? user,
             NonEmpty(profile?["real_name"]) ?? NonEmpty(u["real_name"]),
             NonEmpty(profile?["display_name"]) ?? NonEmpty(u["name"]),
             NonEmpty(profile?["first_name"]),
@@ -77,11 +78,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
         var json = await CallFormAsync("conversations.info", BotToken(), [new("channel", channel)], cancellationToken);
         var c = json["channel"] as JsonObject ?? throw new SlackApiException("conversations.info", "no_channel_in_response");
         return new SlackChannel(
-            c["id"]?.GetValue<string>() ?? channel,
+            c.Str("id") ?? channel,
             NonEmpty(c["name"]),
-            c["is_private"]?.GetValue<bool>() ?? false,
-            c["is_archived"]?.GetValue<bool>() ?? false,
-            c["is_member"]?.GetValue<bool>() ?? false);
+            c.Bool("is_private") ?? false,
+            c.Bool("is_archived") ?? false,
+            c.Bool("is_member") ?? false);
     }
 
     /// <summary><c>apps.connections.open</c> with the app-level token: a single-use WebSocket URL for Socket Mode.</summary>
@@ -89,7 +90,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     {
         var token = options.CurrentValue.AppToken ?? throw new InvalidOperationException("Slack:AppToken is not set");
         var json = await CallFormAsync("apps.connections.open", token, [], cancellationToken);
-        var url = json["url"]?.GetValue<string>() ?? throw new SlackApiException("apps.connections.open", "no_url_in_response");
+        var url = json.Str("url") ?? throw new SlackApiException("apps.connections.open", "no_url_in_response");
         return new Uri(url);
     }
 
@@ -161,11 +162,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
                 throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
             }
 
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var json = JsonNode.Parse(text) as JsonObject ?? throw new SlackApiException(method, "invalid_response");
-            if (json["ok"]?.GetValue<bool>() != true)
+            var json = await ReadJsonAsync(method, response, cancellationToken);
+            if (json.Bool("ok") != true)
             {
-                var error = json["error"]?.GetValue<string>() ?? "unknown_error";
+                var error = json.Str("error") ?? "unknown_error";
                 Core.Telemetry.CollabBotMetrics.PlatformError("slack", error);
                 if (error == "ratelimited" || error == "rate_limited")
                 {
@@ -209,6 +209,23 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
         finally
         {
             pace.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Slack's answer as JSON. Anything else with a 200 (an outage or proxy page, a cut-off body) is a failed call like
+    /// <c>ok:false</c>, so callers that handle <see cref="SlackApiException"/> handle it too.
+    /// </summary>
+    private static async Task<JsonObject> ReadJsonAsync(string method, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new SlackApiException(method, "invalid_response");
+        }
+        catch (JsonException)
+        {
+            throw new SlackApiException(method, "invalid_response");
         }
     }
 

@@ -72,23 +72,23 @@ public static partial class SlackEndpoints
             return Results.Text("The interaction payload was missing or not JSON.", statusCode: 400);
         }
 
-        if (payload["type"]?.GetValue<string>() != "block_actions")
+        if (payload.Str("type") != "block_actions")
         {
             return Results.Ok();
         }
 
-        var user = payload["user"]?["id"]?.GetValue<string>();
-        var team = payload["user"]?["team_id"]?.GetValue<string>() ?? payload["team"]?["id"]?.GetValue<string>();
+        var user = payload.Str("user", "id");
+        var team = payload.Str("user", "team_id") ?? payload.Str("team", "id");
         if (user is null || team is null)
         {
             return Results.Text("The interaction payload had no user or team.", statusCode: 400);
         }
 
-        var channel = payload["channel"]?["id"]?.GetValue<string>() ?? payload["container"]?["channel_id"]?.GetValue<string>();
-        var responseUrl = payload["response_url"]?.GetValue<string>();
+        var channel = payload.Str("channel", "id") ?? payload.Str("container", "channel_id");
+        var responseUrl = payload.Str("response_url");
         foreach (var action in payload["actions"] as JsonArray ?? [])
         {
-            if (action?["value"]?.GetValue<string>() is { Length: > 0 } value && action["action_id"]?.GetValue<string>()?.StartsWith("collab_", StringComparison.Ordinal) == true)
+            if (action.Str("value") is { Length: > 0 } value && action.Str("action_id")?.StartsWith("collab_", StringComparison.Ordinal) == true)
             {
                 processor.HandleAction(new SlackAction(team, user, channel, value, responseUrl));
             }
@@ -110,10 +110,10 @@ public static partial class SlackEndpoints
             return Results.Text("The event was not JSON.", statusCode: 400);
         }
 
-        switch (envelope["type"]?.GetValue<string>())
+        switch (envelope.Str("type"))
         {
             case "url_verification":
-                return Results.Json(new JsonObject { ["challenge"] = envelope["challenge"]?.GetValue<string>() ?? "" });
+                return Results.Json(new JsonObject { ["challenge"] = envelope.Str("challenge") ?? "" });
             case "event_callback":
                 await HandleEventAsync(envelope, scopes, loggers.CreateLogger("CollabBot.Slack.Events"), http.RequestAborted);
                 return Results.Ok();
@@ -128,8 +128,8 @@ public static partial class SlackEndpoints
     /// </summary>
     public static async Task HandleEventAsync(JsonObject envelope, IServiceScopeFactory scopes, ILogger logger, CancellationToken cancellationToken)
     {
-        var eventId = envelope["event_id"]?.GetValue<string>();
-        var team = envelope["team_id"]?.GetValue<string>();
+        var eventId = envelope.Str("event_id");
+        var team = envelope.Str("team_id");
         if (eventId is null || team is null || envelope["event"] is not JsonObject ev)
         {
             return;
@@ -143,7 +143,7 @@ public static partial class SlackEndpoints
             return;
         }
 
-        if (ev["type"]?.GetValue<string>() == "app_mention" && ev["channel"]?.GetValue<string>() is { } channel)
+        if (ev.Str("type") == "app_mention" && ev.Str("channel") is { } channel)
         {
             // Someone said @CollabBot: answer in the channel with how to use it.
             var hello = new ReplyBuilder(null)

@@ -107,14 +107,19 @@ public sealed partial class SocketModeClient(
                 continue;
             }
 
-            switch (message?["type"]?.GetValue<string>())
+            if (message is null)
+            {
+                continue;
+            }
+
+            switch (message.Str("type"))
             {
                 case "hello":
                     helloSeen = true;
                     Interlocked.Increment(ref hellos);
                     break;
                 case "disconnect":
-                    var reason = message["reason"]?.GetValue<string>();
+                    var reason = message.Str("reason");
                     LogDisconnect(logger, reason ?? "unknown");
                     if (reason == "link_disabled")
                     {
@@ -136,21 +141,28 @@ public sealed partial class SocketModeClient(
 
     private async Task HandleEnvelopeAsync(ITextSocket connection, JsonObject envelope, CancellationToken stoppingToken)
     {
-        var envelopeId = envelope["envelope_id"]?.GetValue<string>();
-        if (envelopeId is null || envelope["payload"] is not JsonObject payload)
+        var envelopeId = envelope.Str("envelope_id");
+        if (envelopeId is null)
         {
             return;
         }
 
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
-        switch (envelope["type"]!.GetValue<string>())
+        if (envelope["payload"] is not JsonObject payload)
+        {
+            // Nothing to run, but unacknowledged envelopes are sent again: acknowledge it so it does not come back.
+            await connection.SendAsync(ack.ToJsonString(), stoppingToken);
+            return;
+        }
+
+        switch (envelope.Str("type"))
         {
             case "slash_commands":
                 var command = ToCommand(payload);
                 if (command is not null)
                 {
                     var response = await processor.HandleCommandAsync(command, stoppingToken);
-                    if (envelope["accepts_response_payload"]?.GetValue<bool>() != false)
+                    if (envelope.Bool("accepts_response_payload") != false)
                     {
                         ack["payload"] = response;
                     }
@@ -160,7 +172,7 @@ public sealed partial class SocketModeClient(
                 break;
             case "interactive":
                 await connection.SendAsync(ack.ToJsonString(), stoppingToken);
-                if (payload["type"]?.GetValue<string>() == "block_actions")
+                if (payload.Str("type") == "block_actions")
                 {
                     foreach (var action in ToActions(payload))
                     {
@@ -178,7 +190,7 @@ public sealed partial class SocketModeClient(
 
     private static SlackCommand? ToCommand(JsonObject p)
     {
-        string? S(string name) => p[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        string? S(string name) => p.Str(name);
         return S("team_id") is { } team && S("user_id") is { } user && S("channel_id") is { } channel && S("command") is { } command
             ? new SlackCommand(team, user, S("user_name"), channel, command, S("text"), S("response_url"))
             : null;
@@ -186,18 +198,18 @@ public sealed partial class SocketModeClient(
 
     private static IEnumerable<SlackAction> ToActions(JsonObject p)
     {
-        var user = p["user"]?["id"]?.GetValue<string>();
-        var team = p["user"]?["team_id"]?.GetValue<string>() ?? p["team"]?["id"]?.GetValue<string>();
+        var user = p.Str("user", "id");
+        var team = p.Str("user", "team_id") ?? p.Str("team", "id");
         if (user is null || team is null)
         {
             yield break;
         }
 
-        var channel = p["channel"]?["id"]?.GetValue<string>();
-        var responseUrl = p["response_url"]?.GetValue<string>();
+        var channel = p.Str("channel", "id");
+        var responseUrl = p.Str("response_url");
         foreach (var action in p["actions"] as JsonArray ?? [])
         {
-            if (action?["value"]?.GetValue<string>() is { Length: > 0 } value && action["action_id"]?.GetValue<string>()?.StartsWith("collab_", StringComparison.Ordinal) == true)
+            if (action.Str("value") is { Length: > 0 } value && action.Str("action_id")?.StartsWith("collab_", StringComparison.Ordinal) == true)
             {
                 yield return new SlackAction(team, user, channel, value, responseUrl);
             }

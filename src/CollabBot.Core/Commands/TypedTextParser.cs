@@ -109,7 +109,7 @@ public static partial class TypedTextParser
             {
                 var names = node.Children.Select(c => c.Name).ToList();
                 return new ParseResult.Error(
-                    $"'{Clip(word.Value)}' is not a subcommand of /{node.Key}{Suggest.DidYouMean(word.Value, names)}. Use one of: {string.Join(", ", names)}.", node);
+                    $"'{Echo(word.Value, context)}' is not a subcommand of /{node.Key}{Suggest.DidYouMean(word.Value, names)}. Use one of: {string.Join(", ", names)}.", node);
             }
 
             node = child;
@@ -155,7 +155,7 @@ public static partial class TypedTextParser
             {
                 var names = node.Options.Select(o => o.Name).ToList();
                 var valid = names.Count == 0 ? $"/{node.Key} takes no options." : $"Options: {string.Join(", ", names.Select(n => "--" + n))}.";
-                return new ParseResult.Error($"/{node.Key} has no option --{Clip(body)}{Suggest.DidYouMean(body, names)}. {valid}", node);
+                return new ParseResult.Error($"/{node.Key} has no option --{Echo(body, context)}{Suggest.DidYouMean(body, names)}. {valid}", node);
             }
 
             object value;
@@ -219,7 +219,7 @@ public static partial class TypedTextParser
             if (argIndex >= node.Args.Count)
             {
                 var hint = node.Args.Count > 0 ? " Put text with spaces in quotes, e.g. \"Jet Tagging\"." : "";
-                return new ParseResult.Error($"Unexpected '{Clip(token.Value)}' after /{node.Key}.{hint}", node);
+                return new ParseResult.Error($"Unexpected '{Echo(token.Value, context)}' after /{node.Key}.{hint}", node);
             }
 
             var arg = node.Args[argIndex];
@@ -266,15 +266,15 @@ public static partial class TypedTextParser
             case OptionType.Channel:
                 return ParseChannel(raw, context) is { } channel
                     ? new(channel, null)
-                    : new(null, $"{label} must be a channel mention such as #general, not '{Clip(raw)}'.");
+                    : new(null, $"{label} must be a channel mention such as #general, not '{Echo(raw, context)}'.");
             case OptionType.Integer:
                 return long.TryParse(raw.TrimStart('#'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
                     ? new(l, null)
-                    : new(null, $"{label} must be a whole number, not '{Clip(raw)}'.");
+                    : new(null, $"{label} must be a whole number, not '{Echo(raw, context)}'.");
             case OptionType.Number:
                 return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
                     ? new(d, null)
-                    : new(null, $"{label} must be a number, not '{Clip(raw)}'.");
+                    : new(null, $"{label} must be a number, not '{Echo(raw, context)}'.");
             case OptionType.Url:
                 // Slack escapes & inside link targets too (<https://x/?a=1&amp;b=2>), so the target needs unescaping like any text.
                 return new(SlackLinkRegex().Match(raw) is { Success: true } m ? Unescape(m.Groups["url"].Value, context) : Unescape(raw, context), null);
@@ -288,7 +288,7 @@ public static partial class TypedTextParser
         Platform.Slack when raw.StartsWith('@') =>
             $"{label}: mention the person so Slack links them (type @ and pick them from the list), or write me.",
         Platform.Console => $"{label} must be a person: @name (a console user), @slack:T…:U… (any identity) or me; not '{Clip(raw)}'.",
-        _ => $"{label} must be a person: a mention such as @alice, or me; not '{Clip(raw)}'.",
+        _ => $"{label} must be a person: a mention such as @alice, or me; not '{Echo(raw, context)}'.",
     };
 
     private static UserRef? ParseUser(string raw, ParseContext context)
@@ -482,6 +482,12 @@ public static partial class TypedTextParser
     };
 
     private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    /// <summary>
+    /// A word of the user's input quoted back in an error, as they typed it. Slack sends <c>&amp; &lt; &gt;</c> escaped and the
+    /// renderer escapes what it shows, so the raw word would be shown escaped twice (a typed &amp; read as <c>&amp;amp;</c>).
+    /// </summary>
+    private static string Echo(string raw, ParseContext context) => Clip(Unescape(raw, context));
 
     [GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]{1,20})(?:\|(?<label>[^>]{0,80}))?>$")]
     private static partial Regex SlackUserRegex();

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CollabBot.Core.Commands;
+using CollabBot.Core.Data;
+using CollabBot.Core.Replies;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CollabBot.Slack.Tests.Support;
+
+/// <summary>
+/// The real service (<c>Program</c>: migrations, first-start seeding, hosted workers) on a SQLite file of its own,
+/// with Slack configured against a <see cref="FakeSlack"/>. Requests to <c>/slack/*</c> go through the in-memory
+/// test server; everything the service sends to Slack goes over real HTTP and WebSockets to the fake.
+/// </summary>
+public sealed class SlackService : WebApplicationFactory<Program>
+{
+    public const string SigningSecret = "test-signing-secret-not-a-real-one";
+    public const string BotToken = "xoxb-test-not-a-real-token";
+    public const string AppToken = "xapp-test-not-a-real-token";
+    public const string Admin = "console:admin";
+
+    private readonly string directory = Directory.CreateTempSubdirectory("collabbot-slack-").FullName;
+    private readonly FakeSlack fake;
+    private readonly Dictionary<string, string?> settings;
+    private readonly TimeProvider? clock;
+
+    private SlackService(FakeSlack fake, Dictionary<string, string?> settings, TimeProvider? clock)
+    {
+        this.fake = fake;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public FakeSlack Fake => fake;
+
+    /// <summary>
+    /// Starts a fake Slack, then the service pointed at it. <paramref name="settings"/> add to or override the defaults
+    /// (e.g. <c>["Slack:AppToken"] = AppToken</c> turns Socket Mode on); <paramref name="clock"/> replaces the
+    /// service's <see cref="TimeProvider"/>. Disposing the service stops the fake too.
+    /// </summary>
+    public static async Task<SlackService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    {
+        var fake = await FakeSlack.StartAsync();
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Slack:SigningSecret"] = SigningSecret,
+            ["Slack:BotToken"] = BotToken,
+            ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
+            ["Bot:Admins:0"] = Admin,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var service = new SlackService(fake, all, clock);
+        try
+        {
+            _ = service.Server; // start the host now: migrations, seeding, hosted services (Socket Mode)
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
+        return service;
+    }
+
+    public HttpClient Http => field ??= CreateClient();
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs a command line as <paramref name="identity"/> on the console platform, e.g. an admin setting up a group.</summary>
+    public async Task<Reply> SayAsync(string identity, string line)
+    {
+        var reply = await Get<Dispatcher>().DispatchTextAsync(Platform.Console, "local", null, new Caller(identity), line);
+        Assert.False(reply.IsError, $"'{line}' as {identity} failed: {reply.Plain}");
+        return reply;
+    }
+
+    /// <summary>A query on a fresh DbContext.</summary>
+    public async Task<T> QueryAsync<T>(Func<CollabBotDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CollabBotDbContext>());
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds in the database, or fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilAsync(Func<CollabBotDbContext, Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!await QueryAsync(condition))
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Posts a body signed exactly as Slack signs it, with the current time (or <paramref name="timestamp"/>).</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType = "application/x-www-form-urlencoded", long? timestamp = null, Action<HttpRequestMessage>? tamper = null)
+    {
+        var request = Signed(path, body, contentType, SigningSecret, timestamp ?? TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
+        tamper?.Invoke(request);
+        return Http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A request with Slack's headers: <c>X-Slack-Request-Timestamp</c> and <c>X-Slack-Signature: v0=hex(HMAC-SHA256)</c>.</summary>
+    public static HttpRequestMessage Signed(string path, string body, string contentType, string secret, long timestamp)
+    {
+        var ts = timestamp.ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Compute(secret, ts, Encoding.UTF8.GetBytes(body)));
+        request.Headers.UserAgent.ParseAdd("Slackbot 1.0 (+https://api.slack.com/robots)");
+        return request;
+    }
+
+    /// <summary>Sends a signed slash command and returns the HTTP response with its JSON body.</summary>
+    public async Task<(HttpResponseMessage Response, JsonObject Json)> CommandAsync(string form)
+    {
+        var response = await PostSignedAsync("/slack/commands", form);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"/slack/commands answered {(int)response.StatusCode}: {text}");
+        return (response, JsonNode.Parse(text) as JsonObject ?? throw new InvalidOperationException($"not JSON: {text}"));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:CollabBot", $"Data Source={Path.Combine(directory, "collabbot.db")}");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        // Hosted services that fail must fail the test, not be swallowed.
+        builder.ConfigureServices(s => s.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost));
+        return base.CreateHost(builder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await fake.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on some platforms: the temp directory is cleaned up by the OS.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Payloads shaped like Slack's documented examples, with obviously fake ids.</summary>
+public static class SlackPayloads
+{
+    /// <summary>A slash command as Slack posts it (form-encoded, fields in the doc's order).</summary>
+    public static string SlashCommand(string user, string command, string text, string responseUrl, string channel = "C0TESTCHAN1", string team = FakeSlack.TeamId, string? userName = null) =>
+        Form(
+            ("token", "gIkuvaNzQIHg97ATvDxqgjtO"),
+            ("team_id", team),
+            ("team_domain", "demo-collab"),
+            ("channel_id", channel),
+            ("channel_name", "wg-test"),
+            ("user_id", user),
+            ("user_name", userName ?? user.ToLowerInvariant()),
+            ("command", command),
+            ("text", text),
+            ("api_app_id", FakeSlack.AppId),
+            ("is_enterprise_install", "false"),
+            ("response_url", responseUrl),
+            ("trigger_id", "13345224609.738474920.8088930838d88f008e0"));
+
+    /// <summary>The same fields as JSON: the payload of a Socket Mode <c>slash_commands</c> envelope.</summary>
+    public static JsonObject SlashCommandJson(string user, string command, string text, string responseUrl, string channel = "C0TESTCHAN1", string team = FakeSlack.TeamId) => new()
+    {
+        ["token"] = "gIkuvaNzQIHg97ATvDxqgjtO",
+        ["team_id"] = team,
+        ["team_domain"] = "demo-collab",
+        ["channel_id"] = channel,
+        ["channel_name"] = "wg-test",
+        ["user_id"] = user,
+        ["user_name"] = user.ToLowerInvariant(),
+        ["command"] = command,
+        ["text"] = text,
+        ["api_app_id"] = FakeSlack.AppId,
+        ["is_enterprise_install"] = "false",
+        ["response_url"] = responseUrl,
+        ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
+    };
+
+    /// <summary>A <c>block_actions</c> payload for one button press (the JSON that goes in the <c>payload</c> field).</summary>
+    public static JsonObject BlockActionsJson(string user, string actionId, string value, string responseUrl, string channel = "D0TESTDM01", string team = FakeSlack.TeamId) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant(), ["name"] = user.ToLowerInvariant(), ["team_id"] = team },
+        ["api_app_id"] = FakeSlack.AppId,
+        ["token"] = "9s8d9as89d8as9d8as989",
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = channel, ["is_ephemeral"] = false },
+        ["trigger_id"] = "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3",
+        ["team"] = new JsonObject { ["id"] = team, ["domain"] = "demo-collab" },
+        ["enterprise"] = null,
+        ["is_enterprise_install"] = false,
+        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "directmessage" },
+        ["message"] = new JsonObject { ["type"] = "message", ["user"] = "U0TESTBOT1", ["ts"] = "1700000000.000001", ["bot_id"] = "B0TESTBOT1", ["text"] = "Request to join" },
+        ["state"] = new JsonObject { ["values"] = new JsonObject() },
+        ["response_url"] = responseUrl,
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["action_id"] = actionId,
+            ["block_id"] = "Zb3m",
+            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Approve", ["emoji"] = false },
+            ["value"] = value,
+            ["style"] = "primary",
+            ["type"] = "button",
+            ["action_ts"] = "1700000001.000002",
+        }),
+    };
+
+    /// <summary>The form body Slack posts to the interactivity URL: a single <c>payload</c> field holding the JSON.</summary>
+    public static string BlockActions(string user, string actionId, string value, string responseUrl, string channel = "D0TESTDM01") =>
+        Form(("payload", BlockActionsJson(user, actionId, value, responseUrl, channel).ToJsonString()));
+
+    /// <summary>An Events API <c>event_callback</c> carrying an <c>app_mention</c>.</summary>
+    public static JsonObject AppMention(string eventId, string channel, string user, string text) => new()
+    {
+        ["token"] = "ZZZZZZWSxiZZZ2yIvs3peJ",
+        ["team_id"] = FakeSlack.TeamId,
+        ["api_app_id"] = FakeSlack.AppId,
+        ["event"] = new JsonObject
+        {
+            ["type"] = "app_mention",
+            ["user"] = user,
+            ["text"] = text,
+            ["ts"] = "1515449522.000016",
+            ["channel"] = channel,
+            ["event_ts"] = "1515449522000016",
+        },
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1515449522,
+        ["event_context"] = "EC0TEST0001",
+        ["authorizations"] = new JsonArray(new JsonObject { ["enterprise_id"] = null, ["team_id"] = FakeSlack.TeamId, ["user_id"] = "U0TESTBOT1", ["is_bot"] = true, ["is_enterprise_install"] = false }),
+    };
+
+    /// <summary>Form encoding as Slack writes it (spaces as <c>+</c>).</summary>
+    public static string Form(params (string Key, string Value)[] fields) =>
+        string.Join('&', fields.Select(f => $"{WebUtility.UrlEncode(f.Key)}={WebUtility.UrlEncode(f.Value)}"));
+}
