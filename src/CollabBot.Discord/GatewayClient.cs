@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core.Data;
 using CollabBot.Core.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed partial class GatewayClient(
     DiscordRestClient rest,
     ITextSocketFactory sockets,
     InteractionProcessor processor,
+    CollabBot.Core.Data.LeaderLock leader,
     IOptionsMonitor<DiscordOptions> options,
     TimeProvider clock,
     ILogger<GatewayClient> logger) : BackgroundService
@@ -48,7 +50,35 @@ public sealed partial class GatewayClient(
         Stop,
     }
 
+    /// <summary>With several instances, only the one holding the lease keeps a Gateway connection.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ILease lease;
+            try
+            {
+                lease = await leader.AcquireAsync("discord-gateway", stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await using (lease)
+            {
+                using var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                LogHolding(logger);
+                await RunGatewayAsync(holding.Token);
+                if (FatalCloseCode is not null)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task RunGatewayAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
         var next = Next.Identify;
@@ -357,6 +387,9 @@ public sealed partial class GatewayClient(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This instance holds the Discord Gateway connection")]
+    private static partial void LogHolding(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord Gateway connection failed: {Error}")]
     private static partial void LogConnectFailed(ILogger logger, string error);

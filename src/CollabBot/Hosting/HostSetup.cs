@@ -22,6 +22,7 @@ public static partial class HostSetup
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
         services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
+        services.AddSingleton(sp => new LeaderLock(configuration["Database:Provider"], configuration.GetConnectionString("CollabBot"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Console.ConsolePoster>();
         services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());
         services.AddSlack(configuration);
