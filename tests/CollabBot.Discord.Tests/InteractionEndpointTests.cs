@@ -112,4 +112,32 @@ public sealed class InteractionEndpointTests
         Assert.Contains("**Nadia Newcomer** — champion", description, StringComparison.Ordinal);
         Assert.Contains("**Jonas van der Berg** — convener", description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Autocomplete_FocusedWgOption_SuggestsMatchingGroupsAtMost25()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake);
+
+        var few = await service.InteractAsync(Autocomplete("wg info", Newcomer, String("wg", "cal", focused: true)));
+        // 30 more groups whose names contain "cal" and whose slugs sort before calorimetry.
+        for (var i = 1; i <= 30; i++)
+        {
+            var created = await service.SayAsync("console:admin", $"/wg create bench-{i:00} \"Statistical bench {i}\"");
+            Assert.False(created.IsError, created.Plain);
+        }
+
+        var many = await service.InteractAsync(Autocomplete("wg join", Newcomer, String("wg", "cal", focused: true)));
+
+        Assert.Equal(InteractionProcessor.AutocompleteResult, few["type"]!.GetValue<int>());
+        Assert.Contains("calorimetry", Values(few));
+        Assert.DoesNotContain("tracking", Values(few));
+        Assert.Equal(InteractionProcessor.AutocompleteResult, many["type"]!.GetValue<int>());
+        Assert.Equal(25, Values(many).Count);
+        Assert.Contains("calorimetry", Values(many));
+        Assert.All(many["data"]!["choices"]!.AsArray(), c => Assert.InRange(c!["name"]!.GetValue<string>().Length, 1, 100));
+    }
+
+    private static List<string> Values(JsonObject autocomplete) =>
+        [.. autocomplete["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>())];
 }
