@@ -59,7 +59,9 @@ public sealed partial class InteractionProcessor(
         var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
         var ephemeral = !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
         var text = "/" + (interaction["data"]?["name"]?.ToString() ?? "");
-        var work = dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None);
+        // Run the command off this thread: with SQLite, EF's async calls complete synchronously, so without Task.Run
+        // the whole command would finish before the budget even started and a slow one could never be deferred.
+        var work = Task.Run(() => dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None), CancellationToken.None);
         var budget = Task.Delay(options.CurrentValue.InlineReplyBudget, clock, cancellationToken);
         if (await Task.WhenAny(work, budget) == work)
         {

@@ -138,6 +138,28 @@ public sealed class InteractionEndpointTests
         Assert.All(many["data"]!["choices"]!.AsArray(), c => Assert.InRange(c!["name"]!.GetValue<string>().Length, 1, 100));
     }
 
+    [Fact]
+    public async Task Command_NotWithinInlineBudget_DefersEphemerallyThenEditsOriginal()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake, new Dictionary<string, string?> { ["Discord:InlineReplyBudget"] = "00:00:00" });
+        var interaction = Command("wg list", Newcomer);
+
+        var response = await service.InteractAsync(interaction);
+        await service.Processor.Background.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":5,"data":{"flags":64}}"""), response), response.ToJsonString());
+        var edit = Assert.Single(fake.Requests);
+        Assert.Equal("PATCH", edit.Method);
+        Assert.Equal($"webhooks/{DiscordService.ApplicationId}/{interaction["token"]}/messages/@original", edit.Path);
+        Assert.Equal("application/json", edit.Header("Content-Type")?.Split(';')[0]);
+        Assert.StartsWith("DiscordBot (", edit.Header("User-Agent"), StringComparison.Ordinal);
+        var body = edit.Json!;
+        Assert.Contains("calorimetry", body["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(body["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.Null(body["flags"]);
+    }
+
     private static List<string> Values(JsonObject autocomplete) =>
         [.. autocomplete["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>())];
 }
