@@ -12,6 +12,7 @@ public static class Interactions
 {
     public const int PingType = 1;
     public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
     public const int AutocompleteType = 4;
 
     private static long nextId = 1_250_000_000_000_000_000;
@@ -111,6 +112,16 @@ public static class Interactions
     /// <summary>An autocomplete interaction (type 4): the option being typed carries <c>focused: true</c>.</summary>
     public static JsonObject Autocomplete(string path, DiscordUser caller, params JsonObject[] options) =>
         Command(path, caller, options, resolved: null, type: AutocompleteType);
+
+    /// <summary>A button press (type 3) on a message the bot sent to <paramref name="channelId"/>; in a DM the presser is <c>user</c>.</summary>
+    public static JsonObject Button(string customId, DiscordUser presser, string channelId, string messageId)
+    {
+        var interaction = Command("unused", presser, [], resolved: null, type: MessageComponent, inGuild: false);
+        interaction["channel_id"] = channelId;
+        interaction["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
+        interaction["message"] = new JsonObject { ["id"] = messageId, ["channel_id"] = channelId, ["type"] = 0 };
+        return interaction;
+    }
 
     public static JsonObject String(string name, string value, bool focused = false)
     {
