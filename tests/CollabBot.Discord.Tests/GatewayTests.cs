@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CollabBot.Discord.Tests.Support;
+using CollabBot.Core.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using static CollabBot.Discord.Tests.Support.Interactions;
 
@@ -12,6 +13,10 @@ namespace CollabBot.Discord.Tests;
 /// </summary>
 public sealed class GatewayTests
 {
+    /// <summary>Long enough that a loaded test machine never misses an ACK by accident, where heartbeats are not the subject.</summary>
+    internal const int QuietHeartbeatMs = 1000;
+
+    /// <summary>Short, for the tests about heartbeats.</summary>
     private const int HeartbeatMs = 150;
     private const string SessionId = "fake-session-0123456789abcdef";
 
@@ -25,7 +30,7 @@ public sealed class GatewayTests
         var gateway = service.Services.GetRequiredService<GatewayClient>();
 
         var first = await fake.NextGatewayConnectionAsync();
-        await first.SendHelloAsync(HeartbeatMs);
+        await first.SendHelloAsync(400);
         var identify = await first.ExpectAsync(2);
         await SendReadyAsync(fake, first, sequence: 1);
         var interaction = Command("wg list", Newcomer);
@@ -34,7 +39,7 @@ public sealed class GatewayTests
         var beat = await HeartbeatWithSequenceAsync(first, 2);
         await first.CloseAsync(4000, "unknown error");
         var second = await fake.NextGatewayConnectionAsync();
-        await second.SendHelloAsync(HeartbeatMs);
+        await second.SendHelloAsync(QuietHeartbeatMs);
         var resume = await second.ExpectAsync(6);
         await second.SendDispatchAsync("RESUMED", 3, new JsonObject());
 
@@ -71,7 +76,7 @@ public sealed class GatewayTests
         first.AckHeartbeats = false;
         var closedWith = await first.ClientClosed.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         var second = await fake.NextGatewayConnectionAsync();
-        await second.SendHelloAsync(HeartbeatMs);
+        await second.SendHelloAsync(QuietHeartbeatMs);
         var resume = await second.ExpectAsync(6);
 
         // Not 1000/1001: those would end the session instead of keeping it resumable.
@@ -88,12 +93,12 @@ public sealed class GatewayTests
         await using var service = await StartGatewayAsync(fake);
 
         var first = await fake.NextGatewayConnectionAsync();
-        await first.SendHelloAsync(HeartbeatMs);
+        await first.SendHelloAsync(QuietHeartbeatMs);
         await first.ExpectAsync(2);
         await SendReadyAsync(fake, first, sequence: 5);
         await first.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
         var second = await fake.NextGatewayConnectionAsync();
-        await second.SendHelloAsync(HeartbeatMs);
+        await second.SendHelloAsync(QuietHeartbeatMs);
         var resume = await second.ExpectAsync(6);
 
         Assert.Equal("/resume", second.Path);
@@ -108,42 +113,42 @@ public sealed class GatewayTests
         await using var service = await StartGatewayAsync(fake);
 
         var first = await fake.NextGatewayConnectionAsync();
-        await first.SendHelloAsync(HeartbeatMs);
+        await first.SendHelloAsync(QuietHeartbeatMs);
         await first.ExpectAsync(2);
         await first.CloseAsync(4000, "unknown error");
         var second = await fake.NextGatewayConnectionAsync(TimeSpan.FromSeconds(5));
-        await second.SendHelloAsync(HeartbeatMs);
+        await second.SendHelloAsync(QuietHeartbeatMs);
 
         // No session yet, so nothing to resume: identify again, at the cached Gateway URL.
         await second.ExpectAsync(2);
         Assert.Equal("/gateway", second.Path);
     }
 
-    [Theory]
-    [InlineData(4004)]
-    [InlineData(4010)]
-    [InlineData(4011)]
-    [InlineData(4012)]
-    [InlineData(4013)]
-    [InlineData(4014)]
-    public async Task Gateway_ClosedWithCodeThatForbidsReconnecting_StopsForGood(int code)
+    [Fact]
+    public async Task Gateway_Close4004AuthenticationFailed_DoesNotReconnect()
     {
         await using var fake = await FakeDiscord.StartAsync();
         await using var service = await StartGatewayAsync(fake);
-        var gateway = service.Services.GetRequiredService<GatewayClient>();
 
-        var first = await fake.NextGatewayConnectionAsync();
-        await first.SendHelloAsync(HeartbeatMs);
-        await first.ExpectAsync(2);
-        await first.CloseAsync(code, "authentication failed");
-
-        // A reconnect after a failed first session would come within 1.25 s (backoff 1 s ± 25 %).
-        var reconnected = await fake.AnotherGatewayConnectionWithinAsync(TimeSpan.FromSeconds(1.5));
+        var (reconnected, gateway) = await CloseAfterIdentifyAsync(fake, service, 4004);
 
         Assert.False(reconnected);
-        Assert.Equal(code, gateway.FatalCloseCode);
+        Assert.Equal(4004, gateway.FatalCloseCode);
         Assert.Equal((1, 0), (gateway.Identifies, gateway.Resumes));
         Assert.Equal(1, fake.GatewayConnectionCount);
+    }
+
+    /// <summary>Hello, Identify, then Discord closes with <paramref name="code"/>; true if the client connects again soon after.</summary>
+    private static async Task<(bool Reconnected, GatewayClient Gateway)> CloseAfterIdentifyAsync(FakeDiscord fake, DiscordService service, int code)
+    {
+        var gateway = service.Services.GetRequiredService<GatewayClient>();
+        var first = await fake.NextGatewayConnectionAsync();
+        await first.SendHelloAsync(QuietHeartbeatMs);
+        await first.ExpectAsync(2);
+        await first.CloseAsync(code, "closed by the test");
+
+        // A reconnect after a failed first session would come within 1.25 s (backoff 1 s ± 25 %).
+        return (await fake.AnotherGatewayConnectionWithinAsync(TimeSpan.FromSeconds(1.5)), gateway);
     }
 
     private static Task<DiscordService> StartGatewayAsync(FakeDiscord fake) =>
@@ -172,5 +177,38 @@ public sealed class GatewayTests
                 return beat;
             }
         }
+    }
+}
+
+/// <summary>
+/// The other close codes after which Discord says not to reconnect (sharding, API version, intents). Each case
+/// runs a fresh GatewayClient built from one shared host's services over a real WebSocket, since a client that
+/// stopped for good cannot be reused and a host per case would only add start-up time.
+/// </summary>
+public sealed class GatewayFatalCloseCodeTests(SignedServiceFixture fixture) : IClassFixture<SignedServiceFixture>
+{
+    [Theory]
+    [InlineData(4010)]
+    [InlineData(4011)]
+    [InlineData(4012)]
+    [InlineData(4013)]
+    [InlineData(4014)]
+    public async Task Gateway_ClosedWithCodeThatForbidsReconnecting_StopsForGood(int code)
+    {
+        var fake = fixture.Fake;
+        var before = fake.GatewayConnectionCount;
+        using var gateway = ActivatorUtilities.CreateInstance<GatewayClient>(fixture.Service.Services, new ClientWebSocketFactory());
+        await gateway.StartAsync(TestContext.Current.CancellationToken);
+
+        var first = await fake.NextGatewayConnectionAsync();
+        await first.SendHelloAsync(GatewayTests.QuietHeartbeatMs);
+        await first.ExpectAsync(2);
+        await first.CloseAsync(code, "closed by the test");
+        var reconnected = await fake.AnotherGatewayConnectionWithinAsync(TimeSpan.FromSeconds(1.5));
+        await gateway.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(reconnected);
+        Assert.Equal(code, gateway.FatalCloseCode);
+        Assert.Equal(before + 1, fake.GatewayConnectionCount);
     }
 }
