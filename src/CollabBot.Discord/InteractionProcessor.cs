@@ -32,6 +32,21 @@ public sealed partial class InteractionProcessor(
     /// <summary>The response to send for <paramref name="interaction"/>; <paramref name="acknowledged"/> completes once it has been sent.</summary>
     public async Task<JsonObject> HandleAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await HandleTypeAsync(interaction, acknowledged, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A signed interaction that is not shaped as Discord documents it (a node of an unexpected kind) is a bug on
+            // one side or the other: log it and answer the caller, never a 500 and never an unanswered interaction.
+            LogMalformed(logger, ex);
+            return Respond(Reply.Failed("Sorry, CollabBot could not read that interaction. It has been logged; please try again in a moment."), ephemeral: true);
+        }
+    }
+
+    private async Task<JsonObject> HandleTypeAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken)
+    {
         var type = interaction["type"] is JsonValue t && t.TryGetValue<int>(out var i) ? i : 0;
         switch (type)
         {
@@ -150,6 +165,9 @@ public sealed partial class InteractionProcessor(
         ["type"] = ChannelMessage,
         ["data"] = DiscordRenderer.Message(reply, ephemeral || reply.IsError || !reply.Public),
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Discord interaction could not be handled")]
+    private static partial void LogMalformed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord command failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
