@@ -62,6 +62,28 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task Gateway_InteractionNotWithinBudget_DefersByCallbackThenEditsOriginalAfterIt()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake, new Dictionary<string, string?> { ["Discord:Gateway"] = "true", ["Discord:InlineReplyBudget"] = "00:00:00" });
+
+        var connection = await fake.NextGatewayConnectionAsync();
+        await connection.SendHelloAsync(QuietHeartbeatMs);
+        await connection.ExpectAsync(2);
+        await SendReadyAsync(fake, connection, sequence: 1);
+        var interaction = Command("wg list", Newcomer);
+        await connection.SendDispatchAsync("INTERACTION_CREATE", 2, interaction);
+        var edit = await fake.WaitForAsync("PATCH", $@"webhooks/{DiscordService.ApplicationId}/{interaction["token"]}/messages/@original");
+
+        var callback = Assert.Single(fake.Matching("POST", @"interactions/\d+/[^/]+/callback"));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":5,"data":{"flags":64}}"""), callback.Json), callback.Body);
+
+        // The edit only makes sense once Discord has the deferral: it must not overtake the callback.
+        Assert.True(edit.ArrivedAt > callback.ArrivedAt);
+        Assert.Contains("calorimetry", edit.Json!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Gateway_HeartbeatsNotAcknowledged_ClosesResumablyAndResumes()
     {
         await using var fake = await FakeDiscord.StartAsync();
