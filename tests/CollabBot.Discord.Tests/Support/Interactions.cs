@@ -24,7 +24,6 @@ public static class Interactions
         ["type"] = PingType,
         ["token"] = NextToken(),
         ["version"] = 1,
-        ["user"] = null,
     };
 
     /// <summary>A slash command in the demo guild, e.g. <c>Command("wg list", user, Bool("public", true))</c>.</summary>
