@@ -32,6 +32,21 @@ public sealed partial class InteractionProcessor(
     /// <summary>The response to send for <paramref name="interaction"/>; <paramref name="acknowledged"/> completes once it has been sent.</summary>
     public async Task<JsonObject> HandleAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await HandleTypeAsync(interaction, acknowledged, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A signed interaction that is not shaped as Discord documents it (a node of an unexpected kind) is a bug on
+            // one side or the other: log it and answer the caller, never a 500 and never an unanswered interaction.
+            LogMalformed(logger, ex);
+            return Respond(Reply.Failed("Sorry, CollabBot could not read that interaction. It has been logged; please try again in a moment."), ephemeral: true);
+        }
+    }
+
+    private async Task<JsonObject> HandleTypeAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken)
+    {
         var type = interaction["type"] is JsonValue t && t.TryGetValue<int>(out var i) ? i : 0;
         switch (type)
         {
@@ -59,7 +74,9 @@ public sealed partial class InteractionProcessor(
         var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
         var ephemeral = !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
         var text = "/" + (interaction["data"]?["name"]?.ToString() ?? "");
-        var work = dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None);
+        // Run the command off this thread: with SQLite, EF's async calls complete synchronously, so without Task.Run
+        // the whole command would finish before the budget even started and a slow one could never be deferred.
+        var work = Task.Run(() => dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None), CancellationToken.None);
         var budget = Task.Delay(options.CurrentValue.InlineReplyBudget, clock, cancellationToken);
         if (await Task.WhenAny(work, budget) == work)
         {
@@ -148,6 +165,9 @@ public sealed partial class InteractionProcessor(
         ["type"] = ChannelMessage,
         ["data"] = DiscordRenderer.Message(reply, ephemeral || reply.IsError || !reply.Public),
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Discord interaction could not be handled")]
+    private static partial void LogMalformed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord command failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -27,7 +27,10 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
             case OptionType.Wg:
                 var groups = await db.Groups.AsNoTracking()
                     .Where(g => !g.IsArchived && (g.Slug.StartsWith(text) || g.Name.ToLower().Contains(text)))
-                    .OrderBy(g => g.Slug)
+                    // Slugs that start with what was typed come first: otherwise 25 groups whose names merely contain
+                    // the text ("Statistical ..." for "cal") and sort earlier would crowd out the group being typed.
+                    .OrderBy(g => g.Slug == text ? 0 : g.Slug.StartsWith(text) ? 1 : 2)
+                    .ThenBy(g => g.Slug)
                     .Take(Max)
                     .Select(g => new { g.Slug, g.Name })
                     .ToListAsync(cancellationToken);
