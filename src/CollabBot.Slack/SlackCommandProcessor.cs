@@ -33,8 +33,10 @@ public sealed partial class SlackCommandProcessor(
 
     public async Task<JsonObject> HandleCommandAsync(SlackCommand command, CancellationToken cancellationToken = default)
     {
-        // The work must outlive an early acknowledgement, so it does not take the request's token.
-        var work = RunCommandAsync(command);
+        // The work must outlive an early acknowledgement, so it does not take the request's token. It starts on
+        // the thread pool: SQLite's "async" calls complete synchronously, and run inline the whole command would
+        // finish before the budget timer even started, so a slow one could never be acknowledged early.
+        var work = Task.Run(() => RunCommandAsync(command), CancellationToken.None);
         var budget = Task.Delay(options.CurrentValue.InlineReplyBudget, clock, cancellationToken);
         if (await Task.WhenAny(work, budget) == work)
         {
@@ -47,7 +49,7 @@ public sealed partial class SlackCommandProcessor(
 
     /// <summary>Button presses are acknowledged at once by the endpoint; the result replaces the message that had the buttons.</summary>
     public void HandleAction(SlackAction action) =>
-        Background.Track(FinishLaterAsync(RunActionAsync(action), action.TeamId, action.ResponseUrl, replaceOriginal: true));
+        Background.Track(FinishLaterAsync(Task.Run(() => RunActionAsync(action)), action.TeamId, action.ResponseUrl, replaceOriginal: true));
 
     private async Task<Reply> RunCommandAsync(SlackCommand command)
     {
