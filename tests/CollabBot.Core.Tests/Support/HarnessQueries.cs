@@ -22,6 +22,10 @@ public static class HarnessQueries
     public static Task<List<AuditEntry>> AuditAsync(this CoreHarness h) =>
         h.QueryAsync(db => db.Audit.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
 
+    /// <summary>Audit rows written after the row with id <paramref name="lastId"/> (see <see cref="LastAuditIdAsync"/>).</summary>
+    public static Task<List<AuditEntry>> AuditAfterAsync(this CoreHarness h, long lastId) =>
+        h.QueryAsync(db => db.Audit.AsNoTracking().Where(a => a.Id > lastId).OrderBy(a => a.Id).ToListAsync());
+
     public static Task<long> LastAuditIdAsync(this CoreHarness h) =>
         h.QueryAsync(db => db.Audit.Select(a => a.Id).DefaultIfEmpty().MaxAsync());
 
