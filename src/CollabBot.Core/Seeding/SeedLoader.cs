@@ -156,11 +156,22 @@ public static class SeedLoader
     private static void Validate(SeedFile seed, string source)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in seed.People)
         {
             if (string.IsNullOrWhiteSpace(p.Id) || !ids.Add(p.Id))
             {
                 throw new SeedException($"{source}: person id '{p.Id}' is missing or used twice.");
+            }
+
+            foreach (var key in p.Identities)
+            {
+                if (owners.TryGetValue(key, out var owner))
+                {
+                    throw new SeedException($"{source}: {p.Id}: identity '{key}' is already {owner}'s.");
+                }
+
+                owners[key] = p.Id;
             }
 
             if (p.Orcid is not null && !Orcid.TryNormalize(p.Orcid, out _, out var error))
@@ -179,11 +190,17 @@ public static class SeedLoader
             }
         }
 
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in seed.Groups)
         {
             if (!Slug.IsValid(g.Slug ?? ""))
             {
                 throw new SeedException($"{source}: '{g.Slug}' is not a valid group slug.");
+            }
+
+            if (!slugs.Add(g.Slug!))
+            {
+                throw new SeedException($"{source}: group slug '{g.Slug}' is used twice.");
             }
 
             if (!Enum.TryParse<GroupKind>(g.Kind, ignoreCase: true, out _))
