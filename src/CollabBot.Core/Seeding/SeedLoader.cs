@@ -77,9 +77,9 @@ public static class SeedLoader
                     GivenName = p.Given,
                     FamilyName = p.Family,
                     NameParticle = p.Particle,
-                    Orcid = p.Orcid,
+                    Orcid = p.Orcid is null ? null : NormalOrcid(p.Orcid),
                     Affiliations = [.. p.Affiliations],
-                    TimeZone = p.Tz,
+                    TimeZone = Zones.Canonical(p.Tz),
                     CreatedAt = now,
                 };
                 db.People.Add(person);
@@ -106,7 +106,7 @@ public static class SeedLoader
                     Name = g.Name,
                     Kind = Enum.Parse<GroupKind>(g.Kind, ignoreCase: true),
                     Description = g.Description?.Trim() ?? "",
-                    TimeZone = g.Tz ?? "UTC",
+                    TimeZone = Zones.Canonical(g.Tz) ?? "UTC",
                     IsOpen = !g.Closed,
                     CreatedAt = now,
                 };
@@ -152,6 +152,9 @@ public static class SeedLoader
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(newGroups, newPeople, newMemberships, newChannels);
     }
+
+    /// <summary>Validated already; stored bare, as /profile set stores it.</summary>
+    private static string NormalOrcid(string text) => Orcid.TryNormalize(text, out var orcid, out _) ? orcid : text;
 
     private static void Validate(SeedFile seed, string source)
     {
