@@ -2,8 +2,8 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
-using CollabBot.Core.Seeding;
 using CollabBot.Core.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,17 +138,18 @@ public sealed class ConcurrencyTests
         var path = Path.Combine(Path.GetTempPath(), $"collabbot-concurrency-{Guid.NewGuid():N}.db");
         try
         {
+            var connectionString = $"Data Source={path};Pooling=False";
+            await using (var file = new SqliteConnection(connectionString))
+            {
+                await file.OpenAsync(TestContext.Current.CancellationToken);
+                await CoreHarness.CopySeededDatabaseAsync(file);
+            }
+
             var services = new ServiceCollection();
-            services.AddCollabBotCore(db => db.UseSqlite($"Data Source={path};Pooling=False"));
+            services.AddCollabBotCore(db => db.UseSqlite(connectionString));
             services.AddSingleton<TimeProvider>(new FakeTimeProvider(CoreHarness.Start));
             services.Configure<BotOptions>(o => o.Admins = [CoreHarness.Admin]);
             await using var provider = services.BuildServiceProvider();
-            await using (var scope = provider.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
-                await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
-                await SeedLoader.LoadAsync(db, await File.ReadAllTextAsync(CoreHarness.SeedPath, TestContext.Current.CancellationToken), "community.yaml", TestContext.Current.CancellationToken);
-            }
 
             // Each command on its own thread and connection, as Slack and Discord requests arrive.
             var dispatcher = provider.GetRequiredService<Dispatcher>();

@@ -74,16 +74,7 @@ public sealed class CoreHarness : IAsyncDisposable
             await connection.OpenAsync();
             if (seed)
             {
-                var template = await SeededTemplate.Value;
-                await TemplateLock.WaitAsync();
-                try
-                {
-                    template.BackupDatabase(connection);
-                }
-                finally
-                {
-                    TemplateLock.Release();
-                }
+                await CopySeededDatabaseAsync(connection);
             }
         }
 
@@ -118,6 +109,21 @@ public sealed class CoreHarness : IAsyncDisposable
         }
 
         return harness;
+    }
+
+    /// <summary>Writes the seeded demo community into an open SQLite database, e.g. a file for tests that need several connections.</summary>
+    public static async Task CopySeededDatabaseAsync(SqliteConnection destination)
+    {
+        var template = await SeededTemplate.Value;
+        await TemplateLock.WaitAsync();
+        try
+        {
+            template.BackupDatabase(destination);
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
     }
 
     private static async Task<SqliteConnection> CreateSeededTemplateAsync()
