@@ -27,7 +27,7 @@ public static class HarnessQueries
         h.QueryAsync(db => db.Audit.AsNoTracking().Where(a => a.Id > lastId).OrderBy(a => a.Id).ToListAsync());
 
     public static Task<long> LastAuditIdAsync(this CoreHarness h) =>
-        h.QueryAsync(db => db.Audit.Select(a => a.Id).DefaultIfEmpty().MaxAsync());
+        h.QueryAsync(async db => await db.Audit.MaxAsync(a => (long?)a.Id) ?? 0);
 
     /// <summary>
     /// Everything users can change, as one string: two equal snapshots mean a command changed nothing
