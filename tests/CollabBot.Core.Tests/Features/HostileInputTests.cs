@@ -18,7 +18,6 @@ public sealed class HostileInputTests
         "{0}",
         "/wg {0}",
         "/wg info {0}",
-        "/wg join {0}",
         "/wg list --kind {0}",
         "/wg members calorimetry --role {0}",
         "/wg create {0} {0}",
@@ -28,8 +27,6 @@ public sealed class HostileInputTests
         "/wg add calorimetry {0}",
         "/wg add calorimetry @noah --role {0}",
         "/wg role set calorimetry @noah {0}",
-        "/wg approve fast-simulation {0}",
-        "/wg convener add calorimetry {0}",
         "/profile show {0}",
         "/profile set --name {0}",
         "/profile set --given {0} --family {0} --particle {0}",
@@ -37,7 +34,6 @@ public sealed class HostileInputTests
         "/profile set --tz {0}",
         "/profile set --affiliation {0} --affiliation {0}",
         "/collab help {0}",
-        "/collab whoami {0}",
     ];
 
     public static TheoryData<string, string> Inputs => new()
@@ -108,18 +104,33 @@ public sealed class HostileInputTests
         }
     }
 
+    /// <summary>Where Slack's own markup (mentions, links, escapes) is parsed or echoed back.</summary>
+    private static readonly string[] SlackTemplates =
+    [
+        "{0}",
+        "/wg info {0}",
+        "/wg add calorimetry {0}",
+        "/wg edit calorimetry --name {0}",
+        "/profile show {0}",
+        "/profile set --name {0} --affiliation {0}",
+        "/collab help {0}",
+    ];
+
     [Theory]
     [MemberData(nameof(Inputs))]
     public async Task HostileText_FromSlack_NeverFailsNorMentionsACrowd(string name, string input)
     {
         await using var h = await CoreHarness.StartAsync();
 
-        foreach (var template in Templates)
+        foreach (var template in SlackTemplates)
         {
-            var line = string.Format(null, template, Quote(input));
-            var reply = await h.Dispatcher.DispatchTextAsync(Platform.Slack, "T0DEMO", "C0CALO0001", new Caller("slack:T0DEMO:U0AMARA01"), line, TestContext.Current.CancellationToken);
-            AssertSafe(reply, $"{name}: {template}");
-            Assert.All(Mentions(reply), m => Assert.StartsWith("slack:T0DEMO:", m.Identity, StringComparison.Ordinal));
+            foreach (var value in new[] { input, Quote(input) })
+            {
+                var line = string.Format(null, template, value);
+                var reply = await h.Dispatcher.DispatchTextAsync(Platform.Slack, "T0DEMO", "C0CALO0001", new Caller("slack:T0DEMO:U0AMARA01"), line, TestContext.Current.CancellationToken);
+                AssertSafe(reply, $"{name}: {template}");
+                Assert.All(Mentions(reply), m => Assert.StartsWith("slack:T0DEMO:", m.Identity, StringComparison.Ordinal));
+            }
         }
     }
 
@@ -158,7 +169,7 @@ public sealed class HostileInputTests
             .SampleAsync(
                 async (prefix, text, caller) => AssertSafe(await h.SayAsync(caller, prefix + text, channel: "C1"), prefix),
                 seed: "0N0XIzNsQ0O2",
-                iter: 400,
+                iter: 300,
                 threads: 1);
     }
 
