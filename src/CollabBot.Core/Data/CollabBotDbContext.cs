@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CollabBot.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -151,8 +152,11 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             }
         }
 
-        return JsonSerializer.Serialize(changes);
+        return JsonSerializer.Serialize(changes, AuditJson);
     }
+
+    /// <summary>Enums by name, as the tables store them: an audit must still read right if an enum is reordered.</summary>
+    private static readonly JsonSerializerOptions AuditJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     private static bool SameList(object? a, object? b) =>
         a is IEnumerable<string> x && b is IEnumerable<string> y && x.SequenceEqual(y);

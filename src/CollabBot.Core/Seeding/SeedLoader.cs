@@ -77,9 +77,9 @@ public static class SeedLoader
                     GivenName = p.Given,
                     FamilyName = p.Family,
                     NameParticle = p.Particle,
-                    Orcid = p.Orcid,
+                    Orcid = p.Orcid is null ? null : NormalOrcid(p.Orcid),
                     Affiliations = [.. p.Affiliations],
-                    TimeZone = p.Tz,
+                    TimeZone = Zones.Canonical(p.Tz),
                     CreatedAt = now,
                 };
                 db.People.Add(person);
@@ -106,7 +106,7 @@ public static class SeedLoader
                     Name = g.Name,
                     Kind = Enum.Parse<GroupKind>(g.Kind, ignoreCase: true),
                     Description = g.Description?.Trim() ?? "",
-                    TimeZone = g.Tz ?? "UTC",
+                    TimeZone = Zones.Canonical(g.Tz) ?? "UTC",
                     IsOpen = !g.Closed,
                     CreatedAt = now,
                 };
@@ -153,14 +153,28 @@ public static class SeedLoader
         return new SeedResult(newGroups, newPeople, newMemberships, newChannels);
     }
 
+    /// <summary>Validated already; stored bare, as /profile set stores it.</summary>
+    private static string NormalOrcid(string text) => Orcid.TryNormalize(text, out var orcid, out _) ? orcid : text;
+
     private static void Validate(SeedFile seed, string source)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in seed.People)
         {
             if (string.IsNullOrWhiteSpace(p.Id) || !ids.Add(p.Id))
             {
                 throw new SeedException($"{source}: person id '{p.Id}' is missing or used twice.");
+            }
+
+            foreach (var key in p.Identities)
+            {
+                if (owners.TryGetValue(key, out var owner))
+                {
+                    throw new SeedException($"{source}: {p.Id}: identity '{key}' is already {owner}'s.");
+                }
+
+                owners[key] = p.Id;
             }
 
             if (p.Orcid is not null && !Orcid.TryNormalize(p.Orcid, out _, out var error))
@@ -179,11 +193,17 @@ public static class SeedLoader
             }
         }
 
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in seed.Groups)
         {
             if (!Slug.IsValid(g.Slug ?? ""))
             {
                 throw new SeedException($"{source}: '{g.Slug}' is not a valid group slug.");
+            }
+
+            if (!slugs.Add(g.Slug!))
+            {
+                throw new SeedException($"{source}: group slug '{g.Slug}' is used twice.");
             }
 
             if (!Enum.TryParse<GroupKind>(g.Kind, ignoreCase: true, out _))

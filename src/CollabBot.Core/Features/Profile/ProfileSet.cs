@@ -21,6 +21,11 @@ public sealed class ProfileSet : CommandHandler<ProfileSet.Args>
             return Task.FromResult(Reply.Invalid("Names and affiliations are at most 200 characters each.", context.Usage));
         }
 
+        if (args.Name is not null && args.Name.Trim().Length == 0)
+        {
+            return Task.FromResult(Reply.Invalid("--name cannot be empty: give your name as \"Given Family\".", context.Usage));
+        }
+
         if (args.Affiliation.Any(a => a.Trim().Length == 0))
         {
             return Task.FromResult(Reply.Invalid("An --affiliation cannot be empty.", context.Usage));

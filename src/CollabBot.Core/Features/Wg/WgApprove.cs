@@ -22,6 +22,12 @@ public sealed class WgApprove : CommandHandler<WgApprove.Args>
         request.Status = JoinRequestStatus.Approved;
         request.DecidedAt = context.Now;
         request.DecidedByPersonId = context.Caller.Id;
+        if (await GroupMembers.ActiveAsync(context, group, person, cancellationToken) is not null)
+        {
+            // Added by a convener meanwhile: joining again would reset the role and tags they were given since.
+            return Reply.Message(Line.Of(new Text("Approved: "), GroupMembers.Mention(args.User, person), new Text($" was already a member of {group.Slug}; their role and tags stay as they are.")));
+        }
+
         await GroupMembers.JoinAsync(context, group, person, MemberRole.Member, [], cancellationToken);
         await context.Outbox.ToPersonAsync(person, Reply.Message($"Your request to join {group.Name} ({group.Slug}) was approved. Welcome! /meeting next {group.Slug} shows its next meetings."), cancellationToken);
         return Reply.Message(Line.Of(new Text("Approved: "), GroupMembers.Mention(args.User, person), new Text($" is now a member of {group.Slug}.")));
