@@ -188,14 +188,15 @@ public sealed record AuthorList(
             c = SortKey.Compare(a.GivenPrimary, b.GivenPrimary);
         }
 
+        // Ties at the primary level are rare, so the accent-sensitive comparison is made only for them.
         if (c == 0)
         {
-            c = SortKey.Compare(a.FamilyFull, b.FamilyFull);
+            c = Collation.Compare(a.SortFamily, b.SortFamily, CompareOptions.None);
         }
 
         if (c == 0)
         {
-            c = SortKey.Compare(a.GivenFull, b.GivenFull);
+            c = Collation.Compare(a.SortGiven, b.SortGiven, CompareOptions.None);
         }
 
         // Same name to the accent: keep the order stable and reproducible.
@@ -240,10 +241,10 @@ public sealed record AuthorList(
         IReadOnlyList<RoleDegree> Roles,
         ContributionDegree Best,
         bool FromDisplayName,
+        string SortFamily,
+        string SortGiven,
         SortKey FamilyPrimary,
-        SortKey GivenPrimary,
-        SortKey FamilyFull,
-        SortKey GivenFull)
+        SortKey GivenPrimary)
     {
         public static Candidate From(Contributor c, IReadOnlyList<RoleDegree> roles, ContributionDegree best)
         {
@@ -268,8 +269,7 @@ public sealed record AuthorList(
             var affiliations = c.Affiliations.Select(Clean).OfType<string>().ToList();
             return new Candidate(
                 c.PersonId, given, particle, family!, Clean(c.Suffix), c.Orcid, affiliations, roles, best, fromDisplay,
-                Collation.GetSortKey(sortFamily, Primary), Collation.GetSortKey(sortGiven, Primary),
-                Collation.GetSortKey(sortFamily, CompareOptions.None), Collation.GetSortKey(sortGiven, CompareOptions.None));
+                sortFamily, sortGiven, Collation.GetSortKey(sortFamily, Primary), Collation.GetSortKey(sortGiven, Primary));
         }
     }
 }

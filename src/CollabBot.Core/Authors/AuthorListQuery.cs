@@ -13,7 +13,13 @@ public sealed class AuthorListQuery(CollabBotDbContext db)
 {
     public const int QueriesPerLoad = 3;
 
-    public async Task<AuthorList?> LoadAsync(string projectSlug, AuthorListOptions options, DateOnly generatedOn, CancellationToken cancellationToken = default)
+    public async Task<AuthorList?> LoadAsync(string projectSlug, AuthorListOptions options, DateOnly generatedOn, CancellationToken cancellationToken = default) =>
+        await LoadContributorsAsync(projectSlug, cancellationToken) is { } source
+            ? AuthorList.Build(source.Project, source.Contributors, options, generatedOn)
+            : null;
+
+    /// <summary>The database part alone: the project and its contributors with their confirmed roles, unordered.</summary>
+    public async Task<(ProjectInfo Project, IReadOnlyList<Contributor> Contributors)?> LoadContributorsAsync(string projectSlug, CancellationToken cancellationToken = default)
     {
         var slug = projectSlug.Trim().ToLowerInvariant();
         var project = await db.Projects.AsNoTracking()
@@ -30,14 +36,14 @@ public sealed class AuthorListQuery(CollabBotDbContext db)
             .Select(c => new { c.PersonId, c.Role, c.Degree })
             .ToListAsync(cancellationToken);
         var people = await db.People.AsNoTracking()
-            .Where(p => confirmed.Any(c => c.PersonId == p.Id))
+            // IN (uncorrelated subquery) is evaluated once; a correlated EXISTS would rescan the project's contributions per person.
+            .Where(p => confirmed.Select(c => c.PersonId).Contains(p.Id))
             .Select(p => new { p.Id, p.DisplayName, p.GivenName, p.FamilyName, p.NameParticle, p.Suffix, p.Orcid, p.Affiliations, p.SortOnParticle })
             .ToListAsync(cancellationToken);
 
         var byPerson = contributions.ToLookup(c => c.PersonId, c => new RoleDegree(c.Role, c.Degree));
         var contributors = people.Select(p => new Contributor(
-            p.Id, p.DisplayName, p.GivenName, p.FamilyName, p.NameParticle, p.Suffix, p.Orcid, p.Affiliations, p.SortOnParticle, [.. byPerson[p.Id]]));
-        var info = new ProjectInfo(project.Slug, project.Title, project.Kind, project.GroupSlug, project.GroupName);
-        return AuthorList.Build(info, contributors, options, generatedOn);
+            p.Id, p.DisplayName, p.GivenName, p.FamilyName, p.NameParticle, p.Suffix, p.Orcid, p.Affiliations, p.SortOnParticle, [.. byPerson[p.Id]])).ToList();
+        return (new ProjectInfo(project.Slug, project.Title, project.Kind, project.GroupSlug, project.GroupName), contributors);
     }
 }

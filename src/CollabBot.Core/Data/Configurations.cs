@@ -31,7 +31,6 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.Suffix).HasMaxLength(50);
         b.Property(p => p.Orcid).HasMaxLength(19);
         b.Property(p => p.TimeZone).HasMaxLength(64);
-        b.HasOne<Person>().WithMany().HasForeignKey(p => p.MergedIntoPersonId);
     }
 }
 

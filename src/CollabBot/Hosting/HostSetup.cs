@@ -39,6 +39,7 @@ public static partial class HostSetup
         app.UseAntiforgery();
         app.MapHealth();
         app.MapDashboard();
+        app.MapProjects();
         app.MapConsole();
         app.MapSlack();
         app.MapDiscord();
