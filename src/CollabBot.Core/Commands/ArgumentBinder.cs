@@ -263,6 +263,10 @@ public static class ArgumentBinder
                 return Orcid.TryNormalize(text, out var orcid, out var orcidError)
                     ? new(orcid, null)
                     : new(null, orcidError);
+            case OptionType.CreditRole:
+                return Authors.CreditTaxonomy.TryParse(text, out var creditRole, out var creditError)
+                    ? new(creditRole, null)
+                    : new(null, creditError);
             case OptionType.Role:
                 return RoleTags.TryNormalize(text, out var tag)
                     ? new(tag, null)

@@ -7,7 +7,7 @@ namespace CollabBot.Core.Commands;
 /// <summary>A suggestion for a reference option: the value to insert and what the user sees.</summary>
 public sealed record Suggestion(string Value, string Label);
 
-/// <summary>Completes group (and later meeting, project, dataset) references from the database, for platforms that ask as the user types.</summary>
+/// <summary>Completes group and project (and later meeting, dataset) references from the database, for platforms that ask as the user types.</summary>
 public sealed class Autocomplete(IServiceScopeFactory scopes)
 {
     public const int Max = 25;
@@ -35,6 +35,14 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Select(g => new { g.Slug, g.Name })
                     .ToListAsync(cancellationToken);
                 return [.. groups.Select(g => new Suggestion(g.Slug, Clip($"{g.Slug} — {g.Name}")))];
+            case OptionType.Project:
+                var projects = await db.Projects.AsNoTracking()
+                    .Where(p => p.Slug.StartsWith(text) || p.Title.ToLower().Contains(text))
+                    .OrderBy(p => p.Slug)
+                    .Take(Max)
+                    .Select(p => new { p.Slug, p.Title })
+                    .ToListAsync(cancellationToken);
+                return [.. projects.Select(p => new Suggestion(p.Slug, Clip($"{p.Slug} — {p.Title}")))];
             default:
                 return [];
         }

@@ -17,6 +17,9 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<ChannelLink> ChannelLinks => Set<ChannelLink>();
     public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Contribution> Contributions => Set<Contribution>();
+    public DbSet<LinkCode> LinkCodes => Set<LinkCode>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();

@@ -16,6 +16,12 @@ public sealed class Person
     public string? TimeZone { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Sort author lists on the particle too ("van der Berg" under V); by default particles are ignored for sorting.</summary>
+    public bool SortOnParticle { get; set; }
+
+    /// <summary>Set when <c>/profile link</c> joined this person into another: the row stays, so history and the audit keep their meaning.</summary>
+    public int? MergedIntoPersonId { get; set; }
+
     public List<Identity> Identities { get; set; } = [];
     public List<Membership> Memberships { get; set; } = [];
 }

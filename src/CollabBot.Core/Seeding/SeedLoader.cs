@@ -1,3 +1,4 @@
+using CollabBot.Core.Authors;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
@@ -12,10 +13,10 @@ namespace CollabBot.Core.Seeding;
 /// <summary>A seed file that cannot be loaded; the message names the file and what is wrong.</summary>
 public sealed class SeedException(string message) : Exception(message);
 
-public sealed record SeedResult(int Groups, int People, int Memberships, int Channels)
+public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Projects = 0, int Contributions = 0)
 {
     public static SeedResult operator +(SeedResult a, SeedResult b) =>
-        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels);
+        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Projects + b.Projects, a.Contributions + b.Contributions);
 }
 
 /// <summary>
@@ -148,9 +149,68 @@ public static class SeedLoader
             }
         }
 
+        // Groups and people need their ids before projects and contributions can refer to them.
+        await db.SaveChangesAsync(cancellationToken);
+        var (newProjects, newContributions) = await LoadProjectsAsync(db, seed, people, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SeedResult(newGroups, newPeople, newMemberships, newChannels);
+        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newProjects, newContributions);
+    }
+
+    /// <summary>Projects by slug and contributions by (project, person, role): added when missing, never changed.</summary>
+    private static async Task<(int Projects, int Contributions)> LoadProjectsAsync(CollabBotDbContext db, SeedFile seed, Dictionary<string, Person> people, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        int newProjects = 0, newContributions = 0;
+        foreach (var p in seed.Projects)
+        {
+            var group = await db.Groups.FirstAsync(g => g.Slug == p.Group, cancellationToken);
+            var project = await db.Projects.Include(x => x.Contributions).FirstOrDefaultAsync(x => x.Slug == p.Slug, cancellationToken);
+            if (project is null)
+            {
+                project = new Project
+                {
+                    Group = group,
+                    Slug = p.Slug,
+                    Title = p.Title.Trim(),
+                    Kind = Enum.Parse<ProjectKind>(p.Kind, ignoreCase: true),
+                    CreatedAt = now,
+                };
+                db.Projects.Add(project);
+                newProjects++;
+            }
+
+            var convener = await db.Memberships.Where(m => m.GroupId == group.Id && m.Role == MemberRole.Convener && m.EndedAt == null)
+                .OrderBy(m => m.Id).Select(m => (int?)m.PersonId).FirstOrDefaultAsync(cancellationToken);
+            foreach (var c in p.Contributions)
+            {
+                var person = people[c.Person];
+                CreditTaxonomy.TryParse(c.Role, out var role, out _);
+                if (project.Contributions.Any(x => x.PersonId == person.Id && x.Role == role))
+                {
+                    continue;
+                }
+
+                var status = Enum.Parse<ContributionStatus>(c.Status, ignoreCase: true);
+                var decided = status != ContributionStatus.Pending;
+                project.Contributions.Add(new Contribution
+                {
+                    Person = person,
+                    PersonId = person.Id,
+                    Role = role,
+                    Degree = Enum.Parse<ContributionDegree>(c.Degree, ignoreCase: true),
+                    Note = c.Note,
+                    Status = status,
+                    RecordedByPersonId = people[c.RecordedBy ?? c.Person].Id,
+                    RecordedAt = now,
+                    DecidedByPersonId = decided ? convener ?? person.Id : null,
+                    DecidedAt = decided ? now : null,
+                    Reason = c.Reason,
+                });
+                newContributions++;
+            }
+        }
+
+        return (newProjects, newContributions);
     }
 
     /// <summary>Validated already; stored bare, as /profile set stores it.</summary>
@@ -226,6 +286,43 @@ public static class SeedLoader
                 throw new SeedException($"{source}: {g.Slug}: '{tag}' is not a role tag.");
             }
         }
+
+        var groups = seed.Groups.Select(g => g.Slug).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in seed.Projects)
+        {
+            if (!Slug.IsValid(p.Slug ?? ""))
+            {
+                throw new SeedException($"{source}: '{p.Slug}' is not a valid project slug.");
+            }
+
+            if (!groups.Contains(p.Group))
+            {
+                throw new SeedException($"{source}: {p.Slug}: group '{p.Group}' is not a group in this file.");
+            }
+
+            if (!Enum.TryParse<ProjectKind>(p.Kind, ignoreCase: true, out _) || string.IsNullOrWhiteSpace(p.Title))
+            {
+                throw new SeedException($"{source}: {p.Slug}: needs a title and a kind of paper, dataset, software or note.");
+            }
+
+            foreach (var c in p.Contributions)
+            {
+                if (!ids.Contains(c.Person) || (c.RecordedBy is not null && !ids.Contains(c.RecordedBy)))
+                {
+                    throw new SeedException($"{source}: {p.Slug}: '{c.Person}' or its recorded-by is not a person in this file.");
+                }
+
+                if (!CreditTaxonomy.TryParse(c.Role, out _, out var roleError))
+                {
+                    throw new SeedException($"{source}: {p.Slug}: {roleError}");
+                }
+
+                if (!Enum.TryParse<ContributionDegree>(c.Degree, ignoreCase: true, out _) || !Enum.TryParse<ContributionStatus>(c.Status, ignoreCase: true, out _))
+                {
+                    throw new SeedException($"{source}: {p.Slug}: {c.Person}: degree is lead, equal or supporting; status is pending, confirmed or rejected.");
+                }
+            }
+        }
     }
 }
 
@@ -234,6 +331,27 @@ public sealed class SeedFile
 {
     public List<SeedPerson> People { get; set; } = [];
     public List<SeedGroup> Groups { get; set; } = [];
+    public List<SeedProject> Projects { get; set; } = [];
+}
+
+public sealed class SeedProject
+{
+    public string Slug { get; set; } = "";
+    public string Group { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Kind { get; set; } = "paper";
+    public List<SeedContribution> Contributions { get; set; } = [];
+}
+
+public sealed class SeedContribution
+{
+    public string Person { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Degree { get; set; } = "equal";
+    public string Status { get; set; } = "confirmed";
+    public string? Note { get; set; }
+    public string? Reason { get; set; }
+    public string? RecordedBy { get; set; }
 }
 
 public sealed class SeedPerson

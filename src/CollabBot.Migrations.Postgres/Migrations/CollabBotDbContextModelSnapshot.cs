@@ -121,6 +121,68 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("channel_links", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Contribution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedByPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Degree")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RecordedByPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedByPersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedByPersonId");
+
+                    b.HasIndex("ProjectId", "Status");
+
+                    b.ToTable("contributions", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Identity", b =>
                 {
                     b.Property<int>("Id")
@@ -223,6 +285,50 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.HasIndex("GroupId", "Status");
 
                     b.ToTable("join_requests", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.LinkCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UsedByIdentityKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("link_codes", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>
@@ -481,6 +587,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("MergedIntoPersonId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NameParticle")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -488,6 +597,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Property<string>("Orcid")
                         .HasMaxLength(19)
                         .HasColumnType("character varying(19)");
+
+                    b.Property<bool>("SortOnParticle")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Suffix")
                         .HasMaxLength(50)
@@ -500,6 +612,50 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreatedByPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByPersonId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("projects", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.Talk", b =>
@@ -620,6 +776,36 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Contribution", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Project", "Project")
+                        .WithMany("Contributions")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Project");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Identity", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Person", "Person")
@@ -648,6 +834,15 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.LinkCode", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>
@@ -691,6 +886,21 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Series");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByPersonId");
+
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Talk", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
@@ -718,6 +928,11 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Identities");
 
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
+                {
+                    b.Navigation("Contributions");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.WorkingGroup", b =>

@@ -110,6 +110,66 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("channel_links", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Contribution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DecidedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Degree")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedByPersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedByPersonId");
+
+                    b.HasIndex("ProjectId", "Status");
+
+                    b.ToTable("contributions", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Identity", b =>
                 {
                     b.Property<int>("Id")
@@ -206,6 +266,48 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.HasIndex("GroupId", "Status");
 
                     b.ToTable("join_requests", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.LinkCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsedByIdentityKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("link_codes", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>
@@ -454,6 +556,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MergedIntoPersonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NameParticle")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -461,6 +566,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Property<string>("Orcid")
                         .HasMaxLength(19)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SortOnParticle")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Suffix")
                         .HasMaxLength(50)
@@ -473,6 +581,48 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CreatedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByPersonId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("projects", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.Talk", b =>
@@ -589,6 +739,36 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Contribution", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Project", "Project")
+                        .WithMany("Contributions")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedByPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Project");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Identity", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Person", "Person")
@@ -617,6 +797,15 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.LinkCode", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>
@@ -660,6 +849,21 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Series");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByPersonId");
+
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Talk", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
@@ -687,6 +891,11 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Identities");
 
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
+                {
+                    b.Navigation("Contributions");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.WorkingGroup", b =>

@@ -1,11 +1,14 @@
+using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Seeding;
 using CollabBot.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CollabBot.Console;
 
-/// <summary>The verbs that run once and exit: say, migrate, seed, manifest.</summary>
+/// <summary>The verbs that run once and exit: say, migrate, seed, manifest, register, export.</summary>
 public static class ConsoleVerbs
 {
     public static async Task<int> SayAsync(Verb verb)
@@ -48,7 +51,67 @@ public static class ConsoleVerbs
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var result = await SeedLoader.LoadFilesAsync(db, files);
-        System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links.");
+        System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links, {result.Projects} new projects, {result.Contributions} new contributions.");
+        return 0;
+    }
+
+    /// <summary><c>export authors &lt;project&gt; --format F [-o FILE]</c>: the same author list as the download and /credit authors.</summary>
+    public static async Task<int> ExportAsync(Verb verb)
+    {
+        const string usage = "Usage: export authors <project> --format text|markdown|latex|revtex|inspire|cff|zenodo|csv|json|credit [-o FILE] [--order alpha|contribution] [--min-degree lead|equal|supporting]";
+        var words = verb.Words;
+        if (words.Count != 2 || !words[0].Equals("authors", StringComparison.OrdinalIgnoreCase))
+        {
+            await System.Console.Error.WriteLineAsync(usage);
+            return 2;
+        }
+
+        var format = AuthorFormats.ByName(verb.Option("format") ?? "text");
+        if (format is null)
+        {
+            await System.Console.Error.WriteLineAsync($"'{verb.Option("format")}' is not a format. {usage}");
+            return 2;
+        }
+
+        if (!AuthorDownloads.TryParseOptions(verb.Option("order"), verb.Option("min-degree"), out var options, out var error))
+        {
+            await System.Console.Error.WriteLineAsync($"{error} {usage}");
+            return 2;
+        }
+
+        using var host = BuildHost(verb);
+        await host.Services.PrepareDatabaseAsync(seedOnFirstStart: true);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var bot = scope.ServiceProvider.GetRequiredService<IOptions<Core.BotOptions>>().Value;
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var slug = words[1].ToLowerInvariant();
+        var list = await new AuthorListQuery(db).LoadAsync(slug, options, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (list is null)
+        {
+            var suggestion = Core.Values.Suggest.DidYouMean(slug, await db.Projects.Select(p => p.Slug).ToListAsync());
+            await System.Console.Error.WriteLineAsync($"There is no project '{slug}'{suggestion}.");
+            return 1;
+        }
+
+        list = list with { Project = list.Project with { Url = bot.Link($"/projects/{list.Project.Slug}") } };
+        var rendered = AuthorFormats.Render(format.Format, list);
+        var output = verb.ShortOption('o', "output");
+        if (output is null)
+        {
+            System.Console.Out.Write(rendered.Content);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(output, rendered.Content, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            await System.Console.Error.WriteLineAsync($"Wrote {list.Authors.Count} authors of {list.Project.Slug} ({format.Name}) to {output}.");
+        }
+
+        foreach (var warning in rendered.Warnings)
+        {
+            await System.Console.Error.WriteLineAsync("Note: " + warning);
+        }
+
         return 0;
     }
 

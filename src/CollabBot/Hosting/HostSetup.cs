@@ -48,6 +48,7 @@ public static partial class HostSetup
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
+        app.MapProjects();
         app.MapConsole();
         app.MapCalendarFeeds();
         app.MapSlack();

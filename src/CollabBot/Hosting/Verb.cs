@@ -60,6 +60,7 @@ public sealed class Verb
                 "manifest" => await ConsoleVerbs.ManifestAsync(this),
                 "register" => await ConsoleVerbs.RegisterAsync(this),
                 "backup" => await ConsoleVerbs.BackupAsync(this),
+                "export" => await ConsoleVerbs.ExportAsync(this),
                 "help" => Usage(0),
                 _ when Known.Contains(Name) => NotYet(),
                 _ => Usage(2, $"'{Name}' is not a verb."),
@@ -96,6 +97,20 @@ public sealed class Verb
         }
 
         return null;
+    }
+
+    /// <summary>A one-letter option, <c>-o FILE</c>, or its long form (<c>--output FILE</c>).</summary>
+    public string? ShortOption(char letter, string longName)
+    {
+        for (var i = 0; i < VerbArgs.Count - 1; i++)
+        {
+            if (VerbArgs[i] == "-" + letter)
+            {
+                return VerbArgs[i + 1];
+            }
+        }
+
+        return Option(longName);
     }
 
     /// <summary>The verb's words that are not options or option values.</summary>
@@ -147,7 +162,8 @@ public sealed class Verb
               seed [<file>]                              load seed data (default: the files in seeds/); loading twice changes nothing
               manifest slack | manifest discord          print the Slack app manifest (YAML) or the Discord command JSON
               register discord [--guild <id>]            register the Discord commands
-              export authors <project> --format F [-o FILE]
+              export authors <project> --format F [-o FILE] [--order alpha|contribution] [--min-degree D]
+                                                         write an author list (to standard output without -o)
               backup <file>                              a consistent copy of the database while the service runs
 
             Configuration keys may follow as --Section:Key=value, e.g. --ConnectionStrings:CollabBot="Data Source=demo.db".

@@ -59,6 +59,34 @@ public static class GroupPage
         }
 
         sb.Append("</tbody></table></section>");
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => p.GroupId == group.Id)
+            .OrderBy(p => p.Slug)
+            .Select(p => new
+            {
+                p.Slug,
+                p.Title,
+                p.Kind,
+                Authors = p.Contributions.Where(c => c.Status == ContributionStatus.Confirmed).Select(c => c.PersonId).Distinct().Count(),
+            })
+            .ToListAsync(cancellationToken);
+        sb.Append("<section aria-labelledby=\"projects\"><h2 id=\"projects\">Projects</h2>");
+        if (projects.Count == 0)
+        {
+            sb.Append("<p>No projects yet. A convener creates one with <code>/credit project create ").Append(E(group.Slug)).Append(" &lt;slug&gt; \"&lt;title&gt;\"</code>.</p>");
+        }
+        else
+        {
+            sb.Append("<ul>");
+            foreach (var p in projects)
+            {
+                sb.Append($"<li><a href=\"/projects/{E(p.Slug)}\">{E(p.Title)}</a> <span class=\"meta\">(<code>{E(p.Slug)}</code>, {E(p.Kind.ToString().ToLowerInvariant())}, {p.Authors} author{(p.Authors == 1 ? "" : "s")})</span></li>");
+            }
+
+            sb.Append("</ul>");
+        }
+
+        sb.Append("</section>");
         sb.Append("<section aria-labelledby=\"channels\"><h2 id=\"channels\">Linked channels</h2>");
         if (group.ChannelLinks.Count == 0)
         {

@@ -15,11 +15,8 @@ public sealed class ConventionTests
     /// </summary>
     private static readonly HashSet<string> KnownMissing = new(StringComparer.Ordinal)
     {
-        "credit roles", "credit project create", "credit projects", "credit add", "credit pending", "credit confirm",
-        "credit reject", "credit list", "credit mine", "credit authors",
         "dataset register", "dataset version", "dataset list", "dataset info", "dataset cite", "dataset issue",
         "dataset issues", "dataset track", "dataset untrack",
-        "profile link",
     };
 
     private static readonly CommandCatalog Catalog = CommandCatalog.Default;
@@ -142,6 +139,7 @@ public sealed class ConventionTests
                     OptionType.User => [typeof(UserRef)],
                     OptionType.Channel => [typeof(ChannelRef)],
                     OptionType.Speaker => [typeof(object), typeof(string)],
+                    OptionType.CreditRole => [typeof(CollabBot.Core.Authors.CreditRole)],
                     _ => [typeof(string)],
                 };
             Assert.True(allowed.Contains(type), $"/{key} {option.UsageToken}: {parameter.Name} is {type.Name}; expected {string.Join(" or ", allowed.Select(t => t.Name))}.");

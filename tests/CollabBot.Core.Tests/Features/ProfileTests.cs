@@ -22,6 +22,7 @@ public sealed class ProfileTests
             "Amara Okafor",
             "  Given names: Amara",
             "  Family name: Okafor",
+            "  Sorted under: Okafor",
             "  ORCID: 0000-0002-1825-0097 <https://orcid.org/0000-0002-1825-0097>",
             "  Affiliations: 1. CERN; 2. University of Lagos",
             "  Time zone: Europe/Zurich",

@@ -32,7 +32,7 @@ public sealed class SeedTests
 
         var result = await LoadAsync(h, await File.ReadAllTextAsync(CoreHarness.SeedPath, TestContext.Current.CancellationToken), "community.yaml");
 
-        Assert.Equal(new SeedResult(Groups: 9, People: 23, Memberships: 49, Channels: 6), result);
+        Assert.Equal(new SeedResult(Groups: 9, People: 23, Memberships: 49, Channels: 6, Projects: 2, Contributions: 18), result);
         Assert.Equal(23, await h.QueryAsync(db => db.People.CountAsync()));
         Assert.Equal(26, await h.QueryAsync(db => db.Identities.CountAsync()));
     }

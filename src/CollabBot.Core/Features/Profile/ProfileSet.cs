@@ -6,13 +6,13 @@ namespace CollabBot.Core.Features.Profile;
 [Command("profile set")]
 public sealed class ProfileSet : CommandHandler<ProfileSet.Args>
 {
-    public sealed record Args(string? Name, string? Given, string? Family, string? Particle, string? Orcid, IReadOnlyList<string> Affiliation, string? Tz);
+    public sealed record Args(string? Name, string? Given, string? Family, string? Particle, string? SortOnParticle, string? Orcid, IReadOnlyList<string> Affiliation, string? Tz);
 
     public override Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        if (args is { Name: null, Given: null, Family: null, Particle: null, Orcid: null, Tz: null } && args.Affiliation.Count == 0)
+        if (args is { Name: null, Given: null, Family: null, Particle: null, SortOnParticle: null, Orcid: null, Tz: null } && args.Affiliation.Count == 0)
         {
-            return Task.FromResult(Reply.Invalid("Nothing to set: give at least one of --name, --given, --family, --particle, --orcid, --affiliation or --tz.", context.Usage));
+            return Task.FromResult(Reply.Invalid("Nothing to set: give at least one of --name, --given, --family, --particle, --sort-on-particle, --orcid, --affiliation or --tz.", context.Usage));
         }
 
         var fields = new[] { args.Name, args.Given, args.Family, args.Particle }.Concat(args.Affiliation);
@@ -66,6 +66,12 @@ public sealed class ProfileSet : CommandHandler<ProfileSet.Args>
         if (args.Family is not null)
         {
             Change("Family name", person.FamilyName, Blank(args.Family), () => person.FamilyName = Blank(args.Family));
+        }
+
+        if (args.SortOnParticle is not null)
+        {
+            var sortOn = args.SortOnParticle == "yes";
+            Change("Sorted on particle", person.SortOnParticle ? "yes" : "no", sortOn ? "yes" : "no", () => person.SortOnParticle = sortOn);
         }
 
         if (args.Orcid is not null)

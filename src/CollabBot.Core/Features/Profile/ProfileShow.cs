@@ -33,6 +33,7 @@ public sealed class ProfileShow : CommandHandler<ProfileShow.Args>
         var b = new ReplyBuilder(People.Name(person))
             .Field("Given names", person.GivenName ?? "—")
             .Field("Family name", person.FamilyName is null ? "—" : string.Join(' ', new[] { person.NameParticle, person.FamilyName }.Where(s => !string.IsNullOrEmpty(s))))
+            .Field("Sorted under", person.FamilyName is null ? "—" : person.SortOnParticle && person.NameParticle is not null ? $"{person.NameParticle} {person.FamilyName} (particle included)" : person.FamilyName)
             .Field("ORCID", person.Orcid is null ? "—" : Line.Of(new Link(Orcid.Url(person.Orcid), person.Orcid)))
             .Field("Affiliations", person.Affiliations.Count == 0 ? "—" : string.Join("; ", person.Affiliations.Select((a, i) => $"{i + 1}. {a}")))
             .Field("Time zone", person.TimeZone ?? "not set (times are shown in UTC where the platform cannot show your own)")

@@ -22,6 +22,12 @@ public sealed class WgInfo : CommandHandler<WgInfo.Args>
             .OrderBy(c => c.Platform).ThenBy(c => c.ChannelName)
             .ToListAsync(cancellationToken);
 
+        var projects = await context.Db.Projects.AsNoTracking()
+            .Where(p => p.GroupId == group.Id)
+            .OrderBy(p => p.Slug)
+            .Select(p => p.Slug)
+            .ToListAsync(cancellationToken);
+
         var conveners = members.Where(m => m.Role == MemberRole.Convener).Select(m => m.DisplayName).Order(StringComparer.CurrentCulture).ToList();
         var roles = members.SelectMany(m => m.Tags.Select(t => (Tag: t, m.DisplayName)))
             .GroupBy(x => x.Tag)
@@ -48,6 +54,7 @@ public sealed class WgInfo : CommandHandler<WgInfo.Args>
         b.Field("Channels", channels.Count == 0
             ? "none linked (a convener runs /wg link in a channel)"
             : string.Join(", ", channels.Select(c => $"{c.Platform} #{c.ChannelName ?? c.ChannelId}")));
+        b.Field("Projects", projects.Count == 0 ? "none yet (a convener runs /credit project create)" : string.Join(", ", projects));
         if (group.IsArchived)
         {
             b.Field("Status", "archived: it keeps its data and gets no reminders");
