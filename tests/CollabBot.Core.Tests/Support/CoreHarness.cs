@@ -35,8 +35,19 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public static Task<CoreHarness> StartAsync(bool seed = true, params string[] admins) => StartAsync(seed, null, admins);
 
-    /// <summary>As above, with extra registrations (e.g. a fake chat platform) applied last.</summary>
-    public static async Task<CoreHarness> StartAsync(bool seed, Action<IServiceCollection>? configure, params string[] admins)
+    /// <summary>
+    /// As above, with extra registrations (e.g. a fake chat platform) applied last. The seed's people, groups and
+    /// channels are loaded, but not its meetings: meeting tests schedule their own and assert on exact series,
+    /// slugs and due reminders, which the demo's meetings would add to.
+    /// </summary>
+    public static Task<CoreHarness> StartAsync(bool seed, Action<IServiceCollection>? configure, params string[] admins) =>
+        StartAsync(seed, seedMeetings: false, configure, admins);
+
+    /// <summary>The whole demo community, meetings and agendas included.</summary>
+    public static Task<CoreHarness> StartWithSeedMeetingsAsync(Action<IServiceCollection>? configure = null) =>
+        StartAsync(seed: true, seedMeetings: true, configure, []);
+
+    private static async Task<CoreHarness> StartAsync(bool seed, bool seedMeetings, Action<IServiceCollection>? configure, string[] admins)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
@@ -54,7 +65,13 @@ public sealed class CoreHarness : IAsyncDisposable
             await db.Database.EnsureCreatedAsync();
             if (seed)
             {
-                await SeedLoader.LoadAsync(db, await File.ReadAllTextAsync(SeedPath), "community.yaml");
+                var community = SeedLoader.Parse(await File.ReadAllTextAsync(SeedPath), "community.yaml");
+                if (!seedMeetings)
+                {
+                    community.Groups.ForEach(g => g.Meetings.Clear());
+                }
+
+                await SeedLoader.LoadAsync(db, community, "community.yaml");
             }
         }
 
