@@ -10,8 +10,8 @@ using NodaTime;
 
 namespace CollabBot.Core.Features.Meeting;
 
-/// <summary>Finding series by reference, permission checks and the way occurrences read, shared by the /meeting handlers.</summary>
-internal static class MeetingRefs
+/// <summary>Finding series by reference, permission checks and the way occurrences read, shared by the /meeting handlers, reminders and the dashboard.</summary>
+public static class MeetingRefs
 {
     /// <summary>Resolves <c>#12</c> or <c>wg/series</c> to a series with its group and changes, or a not-found reply with a suggestion.</summary>
     public static async Task<(MeetingSeries? Series, Reply? Problem)> FindAsync(CommandContext context, string reference, CancellationToken cancellationToken)
