@@ -54,7 +54,7 @@ public static class MeetingViews
         var zone = occurrence.Series.TimeZone;
         var local = In(occurrence.Start, zone);
         var sb = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"<time datetime=\"{occurrence.Start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">")
+            .Append("<time datetime=\"").Append(Datetime(occurrence.Start)).Append("\">")
             .Append(E(local.ToString(DayTime, CultureInfo.InvariantCulture))).Append(' ').Append(E(ZoneName(zone))).Append("</time>");
         sb.Append(" <span class=\"also\">· ").Append(E(Beside(occurrence.Start, "UTC", local))).Append("</span>");
         if (readerZone is not null && readerZone != zone && readerZone != "UTC")
