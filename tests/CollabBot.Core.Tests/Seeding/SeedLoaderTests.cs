@@ -1,6 +1,7 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Meetings;
+using CollabBot.Core.Reminders;
 using CollabBot.Core.Seeding;
 using CollabBot.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +77,20 @@ public sealed class SeedLoaderTests
         Assert.Equal("every 2 weeks on Wed at 14:00 Europe/Paris", MeetingRefs.Describe(series));
         Assert.Equal("2026-11-25 14:00", series.StartLocal);
         Assert.Equal(["2026-11-25", "2026-12-09", "2026-12-23"], Occurrences.Next(series, h.Clock.GetUtcNow(), 3).Select(o => MeetingTime.FormatDate(o.StartLocal.Date)));
+    }
+
+    [Fact]
+    public async Task Seed_MeetingWithoutRemind_IsRemindedAtTheDeploymentDefaults()
+    {
+        await using var h = await CoreHarness.StartWithSeedMeetingsAsync();
+        var series = await h.QueryAsync(db => db.MeetingSeries.SingleAsync(s => s.Group.Slug == "tracking" && s.Slug == "expert", Ct));
+        var now = h.Clock.GetUtcNow();
+
+        var due = await h.Services.GetRequiredService<ReminderService>().PlanAsync(now, now.AddHours(36), null, Ct);
+
+        // Today 14:00 Paris is 13:00 UTC: its 1-day reminder is already past, its 15-minute one is ahead.
+        Assert.Null(series.ReminderOffsets);
+        Assert.Equal([new DateTimeOffset(2026, 11, 25, 12, 45, 0, TimeSpan.Zero)], due.Where(d => d.SeriesId == series.Id).Select(d => d.DueAt));
     }
 
     [Fact]
