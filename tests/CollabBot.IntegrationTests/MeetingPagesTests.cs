@@ -121,6 +121,19 @@ public sealed class MeetingPagesTests(ServiceFactory factory) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task MeetingsPage_HugeFilterValues_AreEchoedClippedNotWhole()
+    {
+        var huge = new string('x', 5000);
+
+        using var response = await client.GetAsync($"/meetings?kind={huge}&tz={huge}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain(new string('x', 100), page, StringComparison.Ordinal);
+        Assert.Contains("is not a time zone I know", Html.Text(page), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MeetingsPage_ReaderTimeZone_AddsTheirTimeAndKeepsItInTheForm()
     {
         var series = await SeriesAsync("tracking", "expert");

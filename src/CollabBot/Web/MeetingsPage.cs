@@ -74,10 +74,10 @@ public static class MeetingsPage
         }
 
         var scope = wg is null ? "" : " of " + (groups.FirstOrDefault(g => g.Slug == wg)?.Name ?? wg);
-        sb.Append("<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">Next 30 days").Append(E(scope)).Append(kind is null ? "" : $" ({E(kind)})").Append("</h2>");
+        sb.Append("<section aria-labelledby=\"upcoming\"><h2 id=\"upcoming\">Next 30 days").Append(E(scope)).Append(kind is null ? "" : $" ({E(Clip(kind))})").Append("</h2>");
         if (meetings.Count == 0)
         {
-            sb.Append("<p>No meetings").Append(kind is null ? "" : $" of kind {E(kind)}").Append(" in the next 30 days").Append(E(scope)).Append('.');
+            sb.Append("<p>No meetings").Append(kind is null ? "" : $" of kind {E(Clip(kind))}").Append(" in the next 30 days").Append(E(scope)).Append('.');
             if (kinds.Count > 0 && kind is not null && !kinds.Contains(kind))
             {
                 sb.Append(" Kinds in use: ").Append(E(string.Join(", ", kinds))).Append('.');
