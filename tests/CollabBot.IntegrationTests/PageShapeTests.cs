@@ -12,6 +12,10 @@ public sealed class PageShapeTests(ServiceFactory factory) : IClassFixture<Servi
     [InlineData("/wg/fast-simulation")]
     [InlineData("/wg/calorimtery")]
     [InlineData("/console")]
+    [InlineData("/meetings")]
+    [InlineData("/meetings?wg=tracking&kind=expert&tz=Asia/Tokyo")]
+    [InlineData("/meetings?tz=Mars/Olympus")]
+    [InlineData("/meetings?wg=nowhere")]
     public async Task Page_AnyDashboardPage_HasLangTitleOneH1ViewportAndScopedTableHeaders(string path)
     {
         using var response = await factory.CreateClient().GetAsync(path, Ct);

@@ -90,15 +90,15 @@ public static class Occurrences
         return max;
     }
 
-    /// <summary>The next <paramref name="count"/> occurrences starting at or after <paramref name="now"/>.</summary>
-    public static IReadOnlyList<Occurrence> Next(MeetingSeries series, DateTimeOffset now, int count)
+    /// <summary>The next <paramref name="count"/> occurrences starting at or after <paramref name="now"/> (cancelled ones only when asked, flagged).</summary>
+    public static IReadOnlyList<Occurrence> Next(MeetingSeries series, DateTimeOffset now, int count, bool includeCancelled = false)
     {
         var result = new List<Occurrence>();
         var windowEnd = now;
         for (var span = 45; result.Count < count && span <= 45 * 32; span *= 2)
         {
             windowEnd = now.AddDays(span);
-            result = [.. Between(series, now, windowEnd)];
+            result = [.. Between(series, now, windowEnd, includeCancelled)];
         }
 
         return [.. result.Take(count)];

@@ -1,6 +1,8 @@
 using CollabBot.Core.Authors;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Features.Meeting;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
@@ -13,16 +15,20 @@ namespace CollabBot.Core.Seeding;
 /// <summary>A seed file that cannot be loaded; the message names the file and what is wrong.</summary>
 public sealed class SeedException(string message) : Exception(message);
 
-public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Projects = 0, int Contributions = 0)
+public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Meetings = 0, int Talks = 0, int Projects = 0, int Contributions = 0)
 {
+    public static SeedResult Empty { get; } = new(0, 0, 0, 0, 0, 0);
+
     public static SeedResult operator +(SeedResult a, SeedResult b) =>
-        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Projects + b.Projects, a.Contributions + b.Contributions);
+        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Meetings + b.Meetings, a.Talks + b.Talks, a.Projects + b.Projects, a.Contributions + b.Contributions);
 }
 
 /// <summary>
 /// Loads the demo community (or any community file of the same shape). It only adds what is missing —
-/// by group slug, identity key and (group, person) — and never changes what is there, so loading twice
-/// changes nothing and a seed never overwrites what users edited.
+/// by group slug, identity key, (group, person) and (group, meeting slug) — and never changes what is there,
+/// so loading twice changes nothing and a seed never overwrites what users edited.
+/// Meetings use the <c>--when</c> grammar, anchored on the day the seed is loaded (or on an explicit
+/// <c>start</c>), so a demo loaded on any date has meetings ahead of it.
 /// </summary>
 public static class SeedLoader
 {
@@ -32,7 +38,7 @@ public static class SeedLoader
 
     public static async Task<SeedResult> LoadFilesAsync(CollabBotDbContext db, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
-        var total = new SeedResult(0, 0, 0, 0);
+        var total = SeedResult.Empty;
         foreach (var file in files)
         {
             if (!File.Exists(file))
@@ -46,21 +52,27 @@ public static class SeedLoader
         return total;
     }
 
-    public static async Task<SeedResult> LoadAsync(CollabBotDbContext db, string yaml, string source, CancellationToken cancellationToken = default)
+    public static Task<SeedResult> LoadAsync(CollabBotDbContext db, string yaml, string source, CancellationToken cancellationToken = default) =>
+        LoadAsync(db, Parse(yaml, source), source, cancellationToken);
+
+    /// <summary>Reads a seed file's text; <see cref="SeedException"/> names the source and what is wrong.</summary>
+    public static SeedFile Parse(string yaml, string source)
     {
-        SeedFile seed;
         try
         {
-            seed = Yaml.Deserialize<SeedFile>(yaml) ?? new SeedFile();
+            return Yaml.Deserialize<SeedFile>(yaml) ?? new SeedFile();
         }
         catch (YamlException ex)
         {
             throw new SeedException($"{source}: {ex.Message}");
         }
+    }
 
-        Validate(seed, source);
-        db.Actor = new AuditActor("seed:" + source, "seed");
+    public static async Task<SeedResult> LoadAsync(CollabBotDbContext db, SeedFile seed, string source, CancellationToken cancellationToken = default)
+    {
         var now = db.Now;
+        Validate(seed, source, now);
+        db.Actor = new AuditActor("seed:" + source, "seed");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var people = new Dictionary<string, Person>(StringComparer.Ordinal);
@@ -149,12 +161,63 @@ public static class SeedLoader
             }
         }
 
-        // Groups and people need their ids before projects and contributions can refer to them.
+        // Saved first so that people have ids: a talk records who added it by id.
         await db.SaveChangesAsync(cancellationToken);
+
+        int newMeetings = 0, newTalks = 0;
+        foreach (var g in seed.Groups.Where(g => g.Meetings.Count > 0))
+        {
+            var group = await db.Groups.FirstAsync(x => x.Slug == g.Slug, cancellationToken);
+            var taken = await db.MeetingSeries.Where(s => s.GroupId == group.Id).Select(s => s.Slug).ToListAsync(cancellationToken);
+            foreach (var m in g.Meetings)
+            {
+                var slug = SeriesSlug(m);
+                if (taken.Contains(slug))
+                {
+                    continue;
+                }
+
+                var (series, schedule) = NewSeries(m, group.TimeZone, now, source, g.Slug);
+                series.Group = group;
+                series.GroupId = group.Id;
+                series.Slug = slug;
+                db.MeetingSeries.Add(series);
+                newMeetings++;
+                if (m.Talks.Count == 0)
+                {
+                    continue;
+                }
+
+                // The talks go on the next occurrence; a one-off's only occurrence is its own, even once past.
+                var date = schedule.IsRecurring ? Occurrences.Next(series, now, 1).FirstOrDefault()?.OriginalDate : schedule.Start.Date;
+                if (date is null)
+                {
+                    throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}' has talks but no upcoming date to hold them.");
+                }
+
+                foreach (var t in m.Talks)
+                {
+                    var speaker = people[t.Speaker];
+                    db.Talks.Add(new Talk
+                    {
+                        Series = series,
+                        OccurrenceDate = MeetingTime.FormatDate(date.Value),
+                        Title = t.Title.Trim(),
+                        SpeakerPerson = speaker,
+                        Minutes = t.Minutes,
+                        Link = t.Link is null ? null : new Uri(t.Link).AbsoluteUri,
+                        AddedByPersonId = speaker.Id,
+                        AddedAt = now,
+                    });
+                    newTalks++;
+                }
+            }
+        }
+
         var (newProjects, newContributions) = await LoadProjectsAsync(db, seed, people, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newProjects, newContributions);
+        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions);
     }
 
     /// <summary>Projects by slug and contributions by (project, person, role): added when missing, never changed.</summary>
@@ -216,7 +279,45 @@ public static class SeedLoader
     /// <summary>Validated already; stored bare, as /profile set stores it.</summary>
     private static string NormalOrcid(string text) => Orcid.TryNormalize(text, out var orcid, out _) ? orcid : text;
 
-    private static void Validate(SeedFile seed, string source)
+
+    private static string SeriesSlug(SeedMeeting m) => m.Slug ?? MeetingRefs.SlugFrom(m.Title);
+
+    /// <summary>
+    /// A series from a seed entry: <c>when</c> parsed as <c>/meeting schedule --when</c> parses it, anchored on
+    /// today in the series' zone (or on <c>start</c>); with <c>once</c>, only the first date of that schedule.
+    /// </summary>
+    private static (MeetingSeries Series, Schedule Schedule) NewSeries(SeedMeeting m, string groupZone, DateTimeOffset now, string source, string group)
+    {
+        var zone = Zones.Canonical(m.Tz) ?? groupZone;
+        var today = MeetingTime.ToLocal(now, zone).Date;
+        if (!WhenParser.TryParse(m.When, m.Start, today, out var schedule, out var error))
+        {
+            throw new SeedException($"{source}: {group}: meeting '{m.Title}': {error}");
+        }
+
+        if (m.Once)
+        {
+            schedule = new Schedule(null, schedule!.Start);
+        }
+
+        var series = new MeetingSeries
+        {
+            Slug = "",
+            Title = m.Title.Trim(),
+            Kind = m.Kind.Trim().ToLowerInvariant(),
+            Rule = schedule!.Rule?.ToString(),
+            StartLocal = MeetingTime.Format(schedule.Start),
+            TimeZone = zone,
+            DurationMinutes = m.Duration,
+            Where = m.Where?.Trim(),
+            Link = m.Link is null ? null : new Uri(m.Link).AbsoluteUri,
+            ReminderOffsets = m.Remind is null ? null : m.Remind.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? "" : m.Remind.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant(),
+            CreatedAt = now,
+        };
+        return (series, schedule);
+    }
+
+    private static void Validate(SeedFile seed, string source, DateTimeOffset now)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -285,6 +386,16 @@ public static class SeedLoader
             {
                 throw new SeedException($"{source}: {g.Slug}: '{tag}' is not a role tag.");
             }
+
+            var meetingSlugs = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var m in g.Meetings)
+            {
+                ValidateMeeting(m, g, ids, source, now);
+                if (!meetingSlugs.Add(SeriesSlug(m)))
+                {
+                    throw new SeedException($"{source}: {g.Slug}: two meetings have the slug '{SeriesSlug(m)}'; give one of them its own slug.");
+                }
+            }
         }
 
         var groups = seed.Groups.Select(g => g.Slug).ToHashSet(StringComparer.Ordinal);
@@ -324,6 +435,87 @@ public static class SeedLoader
             }
         }
     }
+
+    private static void ValidateMeeting(SeedMeeting m, SeedGroup g, HashSet<string> people, string source, DateTimeOffset now)
+    {
+        var where = $"{source}: {g.Slug}: meeting '{(m.Title.Length > 40 ? m.Title[..40] + "…" : m.Title)}'";
+        if (m.Title.Trim().Length is 0 or > 200)
+        {
+            throw new SeedException($"{where}: a title must be 1 to 200 characters.");
+        }
+
+        if (m.Slug is not null && !Slug.IsValid(m.Slug))
+        {
+            throw new SeedException($"{where}: '{m.Slug}' is not a valid slug (2-40 lower-case letters, digits and hyphens, starting with a letter).");
+        }
+
+        if (m.Kind.Trim().Length is 0 or > 40)
+        {
+            throw new SeedException($"{where}: kind is a short word such as general, expert, tutorial or hackathon.");
+        }
+
+        if (string.IsNullOrWhiteSpace(m.When))
+        {
+            throw new SeedException($"{where}: 'when' is missing. Accepted forms: {WhenParser.Forms}.");
+        }
+
+        if (m.Tz is not null && Zones.Canonical(m.Tz) is null)
+        {
+            throw new SeedException($"{where}: '{m.Tz}' is not an IANA time zone.");
+        }
+
+        // Parsed here as well as when loading, so a bad schedule stops the file before anything is written.
+        var zone = Zones.Canonical(m.Tz) ?? Zones.Canonical(g.Tz) ?? "UTC";
+        if (!WhenParser.TryParse(m.When, m.Start, MeetingTime.ToLocal(now, zone).Date, out _, out var error))
+        {
+            throw new SeedException($"{where}: {error}");
+        }
+
+        if (m.Duration is < 5 or > 24 * 60)
+        {
+            throw new SeedException($"{where}: duration is in minutes, from 5 to 1440; {m.Duration} is out of range.");
+        }
+
+        if (m.Where is not null && m.Where.Trim().Length > 200)
+        {
+            throw new SeedException($"{where}: 'where' is at most 200 characters.");
+        }
+
+        if (m.Link is not null && !IsWebAddress(m.Link))
+        {
+            throw new SeedException($"{where}: link must be a web address starting with https://, not '{m.Link}'.");
+        }
+
+        if (m.Remind is not null && !m.Remind.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) && !Durations.TryParseList(m.Remind, out _, out var remindError))
+        {
+            throw new SeedException($"{where}: remind: {remindError} Use durations such as 1d,15m, or off.");
+        }
+
+        foreach (var t in m.Talks)
+        {
+            if (t.Title.Trim().Length is 0 or > 300)
+            {
+                throw new SeedException($"{where}: a talk's title must be 1 to 300 characters.");
+            }
+
+            if (!people.Contains(t.Speaker))
+            {
+                throw new SeedException($"{where}: talk '{t.Title}': speaker '{t.Speaker}' is not a person in this file.");
+            }
+
+            if (t.Minutes is < 1 or > 600)
+            {
+                throw new SeedException($"{where}: talk '{t.Title}': minutes must be from 1 to 600.");
+            }
+
+            if (t.Link is not null && !IsWebAddress(t.Link))
+            {
+                throw new SeedException($"{where}: talk '{t.Title}': link must be a web address starting with https://, not '{t.Link}'.");
+            }
+        }
+    }
+
+    private static bool IsWebAddress(string text) => Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
 }
 
 /// <summary>The shape of a file in <c>seeds/</c>.</summary>
@@ -378,6 +570,48 @@ public sealed class SeedGroup
     public List<string> Conveners { get; set; } = [];
     public List<SeedMember> Members { get; set; } = [];
     public List<SeedChannel> Channels { get; set; } = [];
+    public List<SeedMeeting> Meetings { get; set; } = [];
+}
+
+/// <summary>A group's meeting series in a seed file; see <see cref="SeedLoader"/> for how <see cref="When"/> is anchored.</summary>
+public sealed class SeedMeeting
+{
+    public string Title { get; set; } = "";
+
+    /// <summary>The series part of <c>wg/series</c>; derived from the title when absent, as <c>/meeting schedule</c> does.</summary>
+    public string? Slug { get; set; }
+    public string Kind { get; set; } = "general";
+
+    /// <summary>The <c>--when</c> grammar: <c>"monthly on 2nd tue 15:00"</c>, <c>"2026-12-01 15:00"</c>, <c>"RRULE:…"</c> with <see cref="Start"/>.</summary>
+    public string When { get; set; } = "";
+
+    /// <summary>"YYYY-MM-DD HH:MM": the anchor instead of the load date (required with an RRULE), for a schedule that must not move.</summary>
+    public string? Start { get; set; }
+
+    /// <summary>Only the first date <see cref="When"/> gives, as a one-off: a hackathon that is always ahead of a freshly loaded demo.</summary>
+    public bool Once { get; set; }
+
+    /// <summary>The series' IANA zone; the group's when absent.</summary>
+    public string? Tz { get; set; }
+    public int Duration { get; set; } = 60;
+    public string? Where { get; set; }
+    public string? Link { get; set; }
+
+    /// <summary>Reminder offsets such as "1d,15m", or "off"; absent means the deployment's default.</summary>
+    public string? Remind { get; set; }
+
+    /// <summary>The agenda of the next occurrence.</summary>
+    public List<SeedTalk> Talks { get; set; } = [];
+}
+
+public sealed class SeedTalk
+{
+    public string Title { get; set; } = "";
+
+    /// <summary>A person id from the same file.</summary>
+    public string Speaker { get; set; } = "";
+    public int Minutes { get; set; } = 20;
+    public string? Link { get; set; }
 }
 
 public sealed class SeedMember

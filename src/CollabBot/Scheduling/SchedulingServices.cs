@@ -45,7 +45,12 @@ public static class SchedulingServices
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<ReminderScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+
+        // Reminders:Enabled=false keeps a copy of the data (staging, adapter tests) from posting its meetings' reminders.
+        if (configuration.GetValue("Reminders:Enabled", defaultValue: true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+        }
         services.AddTransient<ReminderJob>();
         services.AddTransient<PlanRemindersJob>();
         return services;

@@ -6,7 +6,8 @@ namespace CollabBot.Web;
 
 /// <summary>
 /// The dashboard: server-rendered pages of groups, conveners, members and channels, no JavaScript needed.
-/// One file per page (<see cref="HomePage"/>, <see cref="GroupPage"/>); the pieces they share are here.
+/// One file per page (<see cref="HomePage"/>, <see cref="GroupPage"/>, <see cref="MeetingsPage"/>); the pieces they share are here
+/// and, for meetings, in <see cref="MeetingViews"/>.
 /// </summary>
 public static class Dashboard
 {
@@ -15,6 +16,7 @@ public static class Dashboard
         app.MapGet("/site.css", () => Results.Text(SiteCss.Text, "text/css; charset=utf-8"));
         app.MapGet("/", HomePage.RenderAsync);
         app.MapGet("/wg/{slug}", GroupPage.RenderAsync);
+        app.MapGet("/meetings", MeetingsPage.RenderAsync);
     }
 
     public static string KindHeading(GroupKind kind) => kind switch

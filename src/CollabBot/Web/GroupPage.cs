@@ -1,6 +1,9 @@
 using System.Text;
+using CollabBot.Core;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Features.Meeting;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Values;
 using CollabBot.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +13,14 @@ using static CollabBot.Web.Html;
 
 namespace CollabBot.Web;
 
-/// <summary><c>GET /wg/{slug}</c>: one group's conveners, members with roles and tags, linked channels, and how to join.</summary>
+/// <summary><c>GET /wg/{slug}</c>: one group's conveners, members with roles and tags, linked channels, meetings with agendas, and how to join.</summary>
 public static class GroupPage
 {
-    public static async Task<IResult> RenderAsync(string slug, CollabBotDbContext db, IOptions<ConsoleOptions> console, CancellationToken cancellationToken)
+    /// <summary>How many dates of each series the page shows.</summary>
+    public const int DatesPerSeries = 3;
+
+    public static async Task<IResult> RenderAsync(
+        string slug, CollabBotDbContext db, IOptions<ConsoleOptions> console, IOptions<BotOptions> bot, TimeProvider clock, CancellationToken cancellationToken)
     {
         var group = await db.Groups.AsNoTracking()
             .Include(g => g.Memberships.Where(m => m.EndedAt == null)).ThenInclude(m => m.Person)
@@ -104,8 +111,77 @@ public static class GroupPage
         }
 
         sb.Append("</section>");
+        sb.Append(await MeetingsAsync(group, db, bot.Value, clock.GetUtcNow(), cancellationToken));
         sb.Append($"<p class=\"back\"><a href=\"/#{E(CardAnchor(group.Slug))}\">← All working groups</a></p>");
         return Page($"{group.Name} · Working groups", sb.ToString());
+    }
+
+    /// <summary>Each series with its schedule and its next dates (cancelled and moved ones marked) and their agendas; the feed to subscribe to.</summary>
+    private static async Task<string> MeetingsAsync(WorkingGroup group, CollabBotDbContext db, BotOptions bot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var series = await db.MeetingSeries.AsNoTracking().Include(s => s.Changes)
+            .Where(s => s.GroupId == group.Id)
+            .OrderBy(s => s.EndedAt != null).ThenBy(s => s.Title).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        series.ForEach(s => s.Group = group);
+
+        // An archived group holds no meetings (no reminders, nothing in the feeds); its series stay listed for the record.
+        var upcoming = group.IsArchived ? [] : series.SelectMany(s => Occurrences.Next(s, now, DatesPerSeries, includeCancelled: true)).ToList();
+        var dated = (await MeetingViews.WithAgendasAsync(db, upcoming, cancellationToken)).ToLookup(m => m.Series.Id);
+
+        var feed = $"/calendar/{group.Slug}.ics";
+        var sb = new StringBuilder("<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">Meetings</h2>");
+        if (group.IsArchived)
+        {
+            sb.Append("<p>This group is archived and holds no meetings.</p>");
+        }
+        else
+        {
+            sb.Append($"<p class=\"subscribe\"><a href=\"{E(feed)}\" aria-label=\"Subscribe to the meetings of {E(group.Name)} (iCalendar feed)\">Subscribe</a> to this group's meetings in your calendar app, ")
+                .Append($"or open <a href=\"{E(MeetingViews.Webcal(bot, feed))}\">the webcal link</a>: cancellations and moves then update by themselves.</p>");
+        }
+
+        if (series.Count == 0 && !group.IsArchived)
+        {
+            sb.Append($"<p>No meetings scheduled yet. A convener schedules one with <code>/meeting schedule {E(group.Slug)} \"Title\" --when \"monthly on 2nd tue 15:00\"</code>.</p>");
+        }
+
+        foreach (var s in series)
+        {
+            sb.Append($"<div class=\"series\" id=\"{E(MeetingViews.SeriesAnchor(s))}\"><h3>{E(s.Title)}</h3>")
+                .Append("<p class=\"meta\">").Append(E(MeetingRefs.Describe(s))).Append(MeetingViews.Facts(s))
+                .Append($" · <code>{E(MeetingRefs.Reference(s))}</code></p>");
+            var dates = dated[s.Id].ToList();
+            if (s.EndedAt is { } ended && dates.Count == 0)
+            {
+                sb.Append($"<p>This series ended on {E(MeetingTime.FormatDate(MeetingTime.ToLocal(ended, s.TimeZone).Date))}.</p>");
+            }
+            else if (dates.Count == 0)
+            {
+                sb.Append(group.IsArchived ? "" : "<p>No dates ahead.</p>");
+            }
+            else
+            {
+                sb.Append("<ul class=\"occurrences\">");
+                foreach (var m in dates)
+                {
+                    sb.Append(m.Occurrence.Cancelled ? "<li class=\"occurrence cancelled\">" : "<li class=\"occurrence\">")
+                        .Append("<p class=\"when\">").Append(MeetingViews.When(m.Occurrence)).Append(MeetingViews.Marks(m.Occurrence)).Append("</p>");
+                    if (!m.Occurrence.Cancelled)
+                    {
+                        sb.Append(MeetingViews.Agenda(m));
+                    }
+
+                    sb.Append("</li>");
+                }
+
+                sb.Append("</ul>");
+            }
+
+            sb.Append("</div>");
+        }
+
+        return sb.Append("</section>").ToString();
     }
 
     /// <summary>What a newcomer types to join, and what happens next: at once for an open group, after approval for a closed one.</summary>

@@ -1,6 +1,8 @@
 using System.Text;
+using CollabBot.Core;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
 using CollabBot.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,10 +11,12 @@ using static CollabBot.Web.Html;
 
 namespace CollabBot.Web;
 
-/// <summary><c>GET /</c>: every active group as a card, under its kind, and how to start using the bot.</summary>
+/// <summary><c>GET /</c>: every active group as a card, under its kind, the next meetings across groups, and how to start using the bot.</summary>
 public static class HomePage
 {
-    public static async Task<IResult> RenderAsync(CollabBotDbContext db, IOptions<ConsoleOptions> console, CancellationToken cancellationToken)
+    public const int NextMeetings = 5;
+
+    public static async Task<IResult> RenderAsync(CollabBotDbContext db, IOptions<ConsoleOptions> console, IOptions<BotOptions> bot, TimeProvider clock, CancellationToken cancellationToken)
     {
         var groups = await db.Groups.AsNoTracking()
             .Where(g => !g.IsArchived)
@@ -33,6 +37,7 @@ public static class HomePage
         sb.Append("<h1>Working groups</h1>");
         sb.Append("<p class=\"lead\">The collaboration's working groups, organised around a dataset, a problem or an area. Each is led by its conveners.</p>");
         sb.Append(HowToUse(console.Value.Enabled));
+        sb.Append(await NextMeetingsAsync(db, bot.Value, clock.GetUtcNow(), cancellationToken));
         if (groups.Count == 0)
         {
             sb.Append("<p>No working groups yet. An admin can create one with <code>/wg create</code>.</p>");
@@ -63,6 +68,39 @@ public static class HomePage
         }
 
         return Page("Working groups", sb.ToString());
+    }
+
+    /// <summary>The next few meetings of any group (cancelled dates left out), and where to see them all or subscribe.</summary>
+    private static async Task<string> NextMeetingsAsync(CollabBotDbContext db, BotOptions bot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var series = await MeetingViews.ActiveSeries(db).Where(s => s.EndedAt == null || s.EndedAt > now).ToListAsync(cancellationToken);
+        var next = series.SelectMany(s => Occurrences.Next(s, now, NextMeetings))
+            .OrderBy(o => o.Start).ThenBy(o => o.Series.Group.Name)
+            .Take(NextMeetings)
+            .ToList();
+
+        var sb = new StringBuilder("<section aria-labelledby=\"next-meetings\"><h2 id=\"next-meetings\">Next meetings</h2>");
+        if (next.Count == 0)
+        {
+            sb.Append("<p>No meetings scheduled yet. A convener schedules one with <code>/meeting schedule &lt;wg&gt; \"Title\" --when \"monthly on 2nd tue 15:00\"</code>.</p>");
+        }
+        else
+        {
+            sb.Append("<ol class=\"meetings compact\">");
+            foreach (var o in next)
+            {
+                sb.Append("<li class=\"meeting\">")
+                    .Append($"<p><strong>{E(o.Series.Title)}</strong> · <a href=\"/wg/{E(o.Series.Group.Slug)}\">{E(o.Series.Group.Name)}</a></p>")
+                    .Append("<p class=\"when\">").Append(MeetingViews.When(o)).Append(MeetingViews.Marks(o)).Append("</p>")
+                    .Append("</li>");
+            }
+
+            sb.Append("</ol>");
+        }
+
+        sb.Append("<p class=\"more\"><a href=\"/meetings\">All upcoming meetings</a> · <a href=\"/calendar.ics\">Subscribe to every group's meetings</a> ")
+            .Append($"(<a href=\"{E(MeetingViews.Webcal(bot, "/calendar.ics"))}\">webcal link</a>)</p>");
+        return sb.Append("</section>").ToString();
     }
 
     /// <summary>The three ways in, for someone who has just found the dashboard.</summary>

@@ -25,7 +25,7 @@ public static class Html
         </head>
         <body>
         <header class="site"><a class="brand" href="/">CollabBot</a>
-        <nav aria-label="Main"><a href="/">Working groups</a> <a href="/console">Console</a></nav></header>
+        <nav aria-label="Main"><a href="/">Working groups</a> <a href="/meetings">Meetings</a> <a href="/console">Console</a></nav></header>
         <main>
         {body}
         </main>
@@ -90,13 +90,19 @@ public static class Html
                 Link l => SafeUrl(l.Url) is { } url ? $"<a href=\"{E(url)}\">{E(l.Label)}</a>" : E(l.Label),
                 Mention m => $"<span class=\"mention\">@{E(m.Fallback)}</span>",
                 ChannelMention c => $"<span class=\"channel\">#{E(c.Fallback)}</span>",
-                Timestamp ts => $"<time datetime=\"{ts.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">{E(TimeFormat.Plain(ts))}</time>",
+                Timestamp ts => $"<time datetime=\"{Datetime(ts.At)}\">{E(TimeFormat.Plain(ts))}</time>",
                 _ => "",
             });
         }
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A <c>&lt;time datetime&gt;</c> value: ISO 8601 in UTC. Invariant, because under the server's culture ':' in a
+    /// custom format is that culture's time separator (fi-FI writes 14.00.00) and the year its calendar's (ar-SA: 1448).
+    /// </summary>
+    public static string Datetime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Only http(s) links and site-relative paths become anchors; anything else (javascript:) stays text.</summary>
     public static string? SafeUrl(string url) =>

@@ -45,6 +45,27 @@ public static class SiteCss
         .reply dl { display:grid; grid-template-columns:max-content 1fr; gap:.2rem .8rem; margin:.3rem 0; }
         .reply dt { font-weight:600; }
         .reply dd { margin:0; }
+        ol.meetings { list-style:none; padding:0; }
+        .meeting, .series { background:var(--card); border:1px solid var(--line); border-radius:.5rem; padding:.7rem 1rem; margin:.7rem 0; overflow-wrap:anywhere; }
+        .meeting h3, .series h3 { margin:0 0 .2rem; font-size:1.1rem; }
+        .meeting p, .series p { margin:.25rem 0; }
+        .meetings.compact .meeting { padding:.45rem .9rem; margin:.5rem 0; }
+        .when { font-weight:600; }
+        .also { color:var(--muted); font-weight:normal; }
+        .mark { display:inline-block; padding:0 .4rem; border-radius:.25rem; font-size:.88rem; }
+        .mark.cancelled { background:#fde8e8; color:var(--err); }
+        .mark.moved { background:#fff4d6; color:#5c3f00; }
+        .cancelled > .when time { text-decoration:line-through; }
+        ol.agenda { margin:.3rem 0 .2rem; padding-left:1.4rem; }
+        ul.occurrences { list-style:none; padding:0; margin:.3rem 0; }
+        ul.occurrences > li { border-top:1px solid var(--line); padding:.35rem 0; }
+        form.filters { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:flex-end; background:var(--card); border:1px solid var(--line); border-radius:.5rem; padding:.7rem 1rem; }
+        form.filters p { margin:0; max-width:100%; }
+        form.filters label { display:block; font-weight:600; font-size:.92rem; }
+        form.filters select, form.filters input { font:inherit; padding:.35rem .45rem; border:1px solid #8a96a3; border-radius:.3rem; max-width:100%; }
+        form.filters button { font:inherit; padding:.4rem 1.1rem; background:var(--accent); color:#fff; border:0; border-radius:.3rem; cursor:pointer; }
+        .problem { background:#fde8e8; color:var(--err); border-left:4px solid var(--err); padding:.5rem .8rem; border-radius:.3rem; }
+        .subscribe { margin:.4rem 0 .8rem; }
         .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
         @media (max-width: 36rem) { form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
         """;

@@ -50,7 +50,7 @@ public sealed class AuthorListQueryTests
     [Fact]
     public async Task Seed_LoadedTwice_ChangesNothing()
     {
-        await using var h = await CoreHarness.StartAsync();
+        await using var h = await CoreHarness.StartWithSeedMeetingsAsync();
 
         var again = await h.QueryAsync(db => SeedLoader.LoadAsync(db, File.ReadAllText(CoreHarness.SeedPath), "community.yaml"));
 

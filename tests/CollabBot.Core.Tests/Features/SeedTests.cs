@@ -32,7 +32,7 @@ public sealed class SeedTests
 
         var result = await LoadAsync(h, await File.ReadAllTextAsync(CoreHarness.SeedPath, TestContext.Current.CancellationToken), "community.yaml");
 
-        Assert.Equal(new SeedResult(Groups: 9, People: 23, Memberships: 49, Channels: 6, Projects: 2, Contributions: 18), result);
+        Assert.Equal(new SeedResult(Groups: 9, People: 23, Memberships: 49, Channels: 6, Meetings: 11, Talks: 18, Projects: 2, Contributions: 18), result);
         Assert.Equal(23, await h.QueryAsync(db => db.People.CountAsync()));
         Assert.Equal(26, await h.QueryAsync(db => db.Identities.CountAsync()));
     }
@@ -54,7 +54,8 @@ public sealed class SeedTests
     [Fact]
     public async Task Load_AfterUsersChangedThings_KeepsTheirChanges()
     {
-        await using var h = await CoreHarness.StartAsync();
+        // The whole community, meetings included, so that reloading the file has nothing left to add.
+        await using var h = await CoreHarness.StartWithSeedMeetingsAsync();
         await h.SayAsync("console:amara", "/wg edit calorimetry --name \"Calorimetry Benchmark\"");
         await h.SayAsync("console:noah", "/wg leave calorimetry");
         await h.SayAsync("console:amara", "/profile set --tz Asia/Tokyo");

@@ -43,28 +43,41 @@ public sealed class CoreHarness : IAsyncDisposable
     /// On SQLite, the demo community is created and seeded once per test run; each seeded harness copies it with
     /// SQLite's backup API, which takes about a millisecond where seeding takes a few hundred.
     /// </summary>
-    private static readonly Lazy<Task<SqliteConnection>> SeededTemplate = new(CreateSeededTemplateAsync);
+    private static readonly Lazy<Task<SqliteConnection>> SeededTemplate = new(() => CreateSeededTemplateAsync(withMeetings: false));
+
+    private static readonly Lazy<Task<SqliteConnection>> SeededWithMeetingsTemplate = new(() => CreateSeededTemplateAsync(withMeetings: true));
 
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
 
     public static Task<CoreHarness> StartAsync(bool seed = true, params string[] admins) => StartAsync(seed, null, admins);
 
-    /// <summary>As above, with extra registrations (e.g. a fake chat platform) applied last.</summary>
-    public static async Task<CoreHarness> StartAsync(bool seed, Action<IServiceCollection>? configure, params string[] admins)
+    /// <summary>
+    /// As above, with extra registrations (e.g. a fake chat platform) applied last. The seed's people, groups and
+    /// channels are loaded, but not its meetings: meeting tests schedule their own and assert on exact series,
+    /// slugs and due reminders, which the demo's meetings would add to.
+    /// </summary>
+    public static Task<CoreHarness> StartAsync(bool seed, Action<IServiceCollection>? configure, params string[] admins) =>
+        StartAsync(seed, seedMeetings: false, configure, admins);
+
+    /// <summary>The whole demo community, meetings and agendas included.</summary>
+    public static Task<CoreHarness> StartWithSeedMeetingsAsync(Action<IServiceCollection>? configure = null) =>
+        StartAsync(seed: true, seedMeetings: true, configure, []);
+
+    private static async Task<CoreHarness> StartAsync(bool seed, bool seedMeetings, Action<IServiceCollection>? configure, string[] admins)
     {
         SqliteConnection? connection = null;
         string? postgres = null;
         if (TestPostgres.Enabled)
         {
             // PostgreSQL: a database of this test's own, copied from a template built (and seeded) once.
-            postgres = await TestPostgres.CreateFromTemplateAsync(seed ? "seeded" : "empty", async cs =>
+            postgres = await TestPostgres.CreateFromTemplateAsync(!seed ? "empty" : seedMeetings ? "seeded-with-meetings" : "seeded", async cs =>
             {
                 var options = new DbContextOptionsBuilder<CollabBotDbContext>().UseNpgsql(cs).Options;
-                await using var db = new CollabBotDbContext(options);
+                await using var db = new CollabBotDbContext(options, new FakeTimeProvider(Start));
                 await db.Database.EnsureCreatedAsync();
                 if (seed)
                 {
-                    await SeedLoader.LoadAsync(db, await File.ReadAllTextAsync(SeedPath), "community.yaml");
+                    await SeedCommunityAsync(db, seedMeetings);
                 }
             });
         }
@@ -74,7 +87,7 @@ public sealed class CoreHarness : IAsyncDisposable
             await connection.OpenAsync();
             if (seed)
             {
-                await CopySeededDatabaseAsync(connection);
+                await CopySeededDatabaseAsync(connection, seedMeetings);
             }
         }
 
@@ -112,9 +125,9 @@ public sealed class CoreHarness : IAsyncDisposable
     }
 
     /// <summary>Writes the seeded demo community into an open SQLite database, e.g. a file for tests that need several connections.</summary>
-    public static async Task CopySeededDatabaseAsync(SqliteConnection destination)
+    public static async Task CopySeededDatabaseAsync(SqliteConnection destination, bool withMeetings = false)
     {
-        var template = await SeededTemplate.Value;
+        var template = await (withMeetings ? SeededWithMeetingsTemplate : SeededTemplate).Value;
         await TemplateLock.WaitAsync();
         try
         {
@@ -126,15 +139,27 @@ public sealed class CoreHarness : IAsyncDisposable
         }
     }
 
-    private static async Task<SqliteConnection> CreateSeededTemplateAsync()
+    private static async Task<SqliteConnection> CreateSeededTemplateAsync(bool withMeetings)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
         var options = new DbContextOptionsBuilder<CollabBotDbContext>().UseSqlite(connection).Options;
         await using var db = new CollabBotDbContext(options, new FakeTimeProvider(Start));
         await db.Database.EnsureCreatedAsync();
-        await SeedLoader.LoadAsync(db, await File.ReadAllTextAsync(SeedPath), "community.yaml");
+        await SeedCommunityAsync(db, withMeetings);
         return connection;
+    }
+
+    /// <summary>The demo community; without its meetings unless asked, since meeting tests count their own series and reminders.</summary>
+    private static async Task SeedCommunityAsync(CollabBotDbContext db, bool withMeetings)
+    {
+        var community = SeedLoader.Parse(await File.ReadAllTextAsync(SeedPath), "community.yaml");
+        if (!withMeetings)
+        {
+            community.Groups.ForEach(g => g.Meetings.Clear());
+        }
+
+        await SeedLoader.LoadAsync(db, community, "community.yaml");
     }
 
     /// <summary>The repository's demo community, copied beside the tests at build.</summary>

@@ -177,6 +177,9 @@ public sealed class DiscordService : IAsyncDisposable
             // Not Development: no user secrets, so nothing on this machine can point the service at a real Discord.
             builder.UseEnvironment("Testing");
             builder.UseContentRoot(AppContext.BaseDirectory);
+
+            // The demo seed's meetings would post reminders to the seeded channels in the middle of a test.
+            builder.UseSetting("Reminders:Enabled", "false");
             foreach (var (name, value) in settings)
             {
                 builder.UseSetting(name, value);

@@ -57,6 +57,9 @@ public sealed class SlackService : WebApplicationFactory<Program>
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
             ["Bot:Admins:0"] = Admin,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // The demo seed's meetings would post reminders to the seeded channels in the middle of a test.
+            ["Reminders:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -10,8 +10,8 @@ using NodaTime;
 
 namespace CollabBot.Core.Features.Meeting;
 
-/// <summary>Finding series by reference, permission checks and the way occurrences read, shared by the /meeting handlers.</summary>
-internal static class MeetingRefs
+/// <summary>Finding series by reference, permission checks and the way occurrences read, shared by the /meeting handlers, reminders and the dashboard.</summary>
+public static class MeetingRefs
 {
     /// <summary>Resolves <c>#12</c> or <c>wg/series</c> to a series with its group and changes, or a not-found reply with a suggestion.</summary>
     public static async Task<(MeetingSeries? Series, Reply? Problem)> FindAsync(CommandContext context, string reference, CancellationToken cancellationToken)
@@ -55,6 +55,20 @@ internal static class MeetingRefs
     /// <summary>A unique slug for a new series in the group, from its title.</summary>
     public static async Task<string> NewSlugAsync(CommandContext context, WorkingGroup group, string title, CancellationToken cancellationToken)
     {
+        var slug = SlugFrom(title);
+        var taken = group.Id == 0 ? [] : await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id).Select(s => s.Slug).ToListAsync(cancellationToken);
+        var candidate = slug;
+        for (var n = 2; taken.Contains(candidate); n++)
+        {
+            candidate = $"{slug}-{n}";
+        }
+
+        return candidate;
+    }
+
+    /// <summary>A series slug from its title ("Monthly meeting" → monthly-meeting); shared with the seed loader.</summary>
+    public static string SlugFrom(string title)
+    {
         var sb = new StringBuilder();
         foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
         {
@@ -70,19 +84,7 @@ internal static class MeetingRefs
 
         var slug = sb.ToString().Trim('-');
         slug = slug.Length == 0 ? "meeting" : slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
-        if (!char.IsAsciiLetterLower(slug[0]))
-        {
-            slug = "m-" + slug;
-        }
-
-        var taken = group.Id == 0 ? [] : await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id).Select(s => s.Slug).ToListAsync(cancellationToken);
-        var candidate = slug;
-        for (var n = 2; taken.Contains(candidate); n++)
-        {
-            candidate = $"{slug}-{n}";
-        }
-
-        return candidate;
+        return char.IsAsciiLetterLower(slug[0]) ? slug : "m-" + slug;
     }
 
     /// <summary>"Tue 2026-12-01 15:00 Europe/Zurich" in each reader's own time where the platform can show it.</summary>
