@@ -7,7 +7,7 @@ namespace CollabBot.Core.Commands;
 /// <summary>A suggestion for a reference option: the value to insert and what the user sees.</summary>
 public sealed record Suggestion(string Value, string Label);
 
-/// <summary>Completes group (and later meeting, project, dataset) references from the database, for platforms that ask as the user types.</summary>
+/// <summary>Completes group and dataset (and later meeting, project) references from the database, for platforms that ask as the user types.</summary>
 public sealed class Autocomplete(IServiceScopeFactory scopes)
 {
     public const int Max = 25;
@@ -32,6 +32,14 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Select(g => new { g.Slug, g.Name })
                     .ToListAsync(cancellationToken);
                 return [.. groups.Select(g => new Suggestion(g.Slug, Clip($"{g.Slug} — {g.Name}")))];
+            case OptionType.Dataset:
+                var datasets = await db.Datasets.AsNoTracking()
+                    .Where(d => d.Slug.StartsWith(text) || d.Title.ToLower().Contains(text))
+                    .OrderBy(d => d.Slug)
+                    .Take(Max)
+                    .Select(d => new { d.Slug, d.Title })
+                    .ToListAsync(cancellationToken);
+                return [.. datasets.Select(d => new Suggestion(d.Slug, Clip($"{d.Slug} — {d.Title}")))];
             default:
                 return [];
         }

@@ -17,8 +17,6 @@ public sealed class ConventionTests
     {
         "credit roles", "credit project create", "credit projects", "credit add", "credit pending", "credit confirm",
         "credit reject", "credit list", "credit mine", "credit authors",
-        "dataset register", "dataset version", "dataset list", "dataset info", "dataset cite", "dataset issue",
-        "dataset issues", "dataset track", "dataset untrack",
         "profile link",
     };
 
