@@ -48,7 +48,7 @@ public static class ConsoleVerbs
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var result = await SeedLoader.LoadFilesAsync(db, files);
-        System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links.");
+        System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links, {result.Datasets} new datasets, {result.Versions} new dataset versions.");
         return 0;
     }
 

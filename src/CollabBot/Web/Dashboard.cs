@@ -15,6 +15,7 @@ public static class Dashboard
         app.MapGet("/site.css", () => Results.Text(SiteCss.Text, "text/css; charset=utf-8"));
         app.MapGet("/", HomePage.RenderAsync);
         app.MapGet("/wg/{slug}", GroupPage.RenderAsync);
+        app.MapDatasetPages();
     }
 
     public static string KindHeading(GroupKind kind) => kind switch

@@ -12,7 +12,7 @@ namespace CollabBot.Core.Features.Datasets;
 // The namespace is Datasets, not Dataset: a namespace named Dataset would shadow the Dataset entity in every file here.
 
 /// <summary>Finding datasets, permission checks and checking what users type, shared by the /dataset handlers.</summary>
-internal static partial class DatasetRefs
+public static partial class DatasetRefs
 {
     /// <summary>How long a command waits for GitHub before saying it did not answer; the adapters finish slow replies later.</summary>
     public static readonly TimeSpan GitHubTimeout = TimeSpan.FromSeconds(10);
