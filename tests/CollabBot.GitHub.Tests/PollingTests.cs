@@ -135,6 +135,22 @@ public sealed class PollingTests : IAsyncLifetime
         Assert.Equal(0, fake.Requests);
     }
 
+    [Fact]
+    public async Task Poll_TrackedAgainAfterAPause_DoesNotAnnounceWhatHappenedMeanwhile()
+    {
+        await PollAsync();
+        await h.SayAsync("console:amara", "/dataset untrack calo-showers", GitHubHarness.Channel);
+        h.Clock.Advance(TimeSpan.FromDays(3));
+        repo.Open("Opened while nobody tracked", null, "noah", h.Clock.GetUtcNow(), ["calo-showers"]);
+        h.Clock.Advance(TimeSpan.FromDays(1));
+        await h.SayAsync("console:amara", "/dataset track calo-showers", GitHubHarness.Channel);
+
+        var round = await PollAsync();
+
+        Assert.Equal(0, round.Posted);
+        Assert.Empty(await h.DeliverAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
         var path = h.DatabasePath;

@@ -38,6 +38,16 @@ public sealed class DatasetTrack(IGitHubIssues github) : CommandHandler<DatasetT
             return Reply.Message($"This channel already tracks {d.Slug}.");
         }
 
+        if (!await context.Db.DatasetTrackings.AnyAsync(t => t.DatasetId == d.Id && t.EndedAt == null, cancellationToken)
+            && await context.Db.GitHubPollStates.FirstOrDefaultAsync(s => s.DatasetId == d.Id, cancellationToken) is { } state)
+        {
+            // Tracked again after a pause: start from now, so issues opened while nobody tracked it are not announced as news.
+            state.Since = context.Now;
+            state.IssueStates = "{}";
+            state.ETag = null;
+            state.RequestKey = null;
+        }
+
         context.Db.DatasetTrackings.Add(new DatasetTracking
         {
             Dataset = d,
