@@ -68,7 +68,7 @@ public static class Citations
                 return;
             }
 
-            sb.Append("  ").Append(name.PadRight(9)).Append(" = {").Append(braced ? "{" + value + "}" : value).Append(braced ? "}" : "").Append("},\n");
+            sb.Append("  ").Append(name.PadRight(9)).Append(" = {").Append(braced ? "{" + value + "}" : value).Append("},\n");
         }
 
         Field("author", c.Authors.Count > 0 ? string.Join(" and ", c.Authors.Select(BibName)) : "{" + Tex(c.GroupName) + "}");

@@ -174,8 +174,9 @@ public sealed class DatasetCommandTests
 
         var text = reply.Plain;
         Assert.Contains("@misc{calo-v1.1.0,", text, StringComparison.Ordinal);
+        Assert.Equal(text.Count(c => c == '{'), text.Count(c => c == '}'));
         Assert.Contains("author    = {Lindqvist, Sofia and Schmidt, Noah}", text, StringComparison.Ordinal);
-        Assert.Contains("title     = {{Calo showers}}", text, StringComparison.Ordinal);
+        Assert.Contains("title     = {{Calo showers}},\n", text, StringComparison.Ordinal);
         Assert.Contains("year      = {2026}", text, StringComparison.Ordinal);
         Assert.Contains("version   = {1.1.0}", text, StringComparison.Ordinal);
         Assert.Contains("doi       = {10.5281/zenodo.44}", text, StringComparison.Ordinal);
@@ -223,7 +224,7 @@ public sealed class DatasetCommandTests
         var bib = Citations.BibTeX(input);
         var cff = Citations.Cff(input);
 
-        Assert.Contains(@"title     = {{50\% of \{jets\} \& ""more""}}", bib, StringComparison.Ordinal);
+        Assert.Contains(@"title     = {{50\% of \{jets\} \& ""more""}},", bib, StringComparison.Ordinal);
         Assert.Contains("author    = {de O'Neil, Zoë}", bib, StringComparison.Ordinal);
         Assert.Contains(@"version   = {1\_0}", bib, StringComparison.Ordinal);
         var parsed = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(cff);

@@ -42,7 +42,7 @@ public sealed class DatasetVersionAdd : CommandHandler<DatasetVersionAdd.Args>
         var existing = ds.Versions.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
         if (existing is not null)
         {
-            return Reply.Refused($"{ds.Slug} {existing.Name} was already recorded on {existing.RecordedAt.UtcDateTime:yyyy-MM-dd}; versions are never overwritten. Record the change as a new version, e.g. {Bump(existing.Name)}.");
+            return Reply.Refused($"{ds.Slug} {existing.Name} is already recorded (released {existing.ReleasedOn}); versions are never overwritten. Record the change as a new version, e.g. {Bump(existing.Name)}.");
         }
 
         var version = new DatasetVersion
