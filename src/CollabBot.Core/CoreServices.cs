@@ -2,6 +2,7 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CollabBot.Core;
 
@@ -20,6 +21,9 @@ public static class CoreServices
         services.AddSingleton<Meetings.MeetingSignal>();
         services.AddOptions<Meetings.ReminderOptions>();
         services.AddSingleton<Reminders.ReminderService>();
+        services.TryAddSingleton<Ports.IGitHubIssues, Ports.GitHubNotConfigured>();
+        services.AddSingleton<Datasets.IssueNotifications>();
+        services.AddSingleton<Datasets.IssuePolling>();
         services.AddOptions<BotOptions>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);

@@ -7,7 +7,7 @@ namespace CollabBot.Core.Commands;
 /// <summary>A suggestion for a reference option: the value to insert and what the user sees.</summary>
 public sealed record Suggestion(string Value, string Label);
 
-/// <summary>Completes group and project (and later meeting, dataset) references from the database, for platforms that ask as the user types.</summary>
+/// <summary>Completes group, project and dataset (and later meeting) references from the database, for platforms that ask as the user types.</summary>
 public sealed class Autocomplete(IServiceScopeFactory scopes)
 {
     public const int Max = 25;
@@ -43,6 +43,14 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Select(p => new { p.Slug, p.Title })
                     .ToListAsync(cancellationToken);
                 return [.. projects.Select(p => new Suggestion(p.Slug, Clip($"{p.Slug} — {p.Title}")))];
+            case OptionType.Dataset:
+                var datasets = await db.Datasets.AsNoTracking()
+                    .Where(d => d.Slug.StartsWith(text) || d.Title.ToLower().Contains(text))
+                    .OrderBy(d => d.Slug)
+                    .Take(Max)
+                    .Select(d => new { d.Slug, d.Title })
+                    .ToListAsync(cancellationToken);
+                return [.. datasets.Select(d => new Suggestion(d.Slug, Clip($"{d.Slug} — {d.Title}")))];
             default:
                 return [];
         }

@@ -26,6 +26,10 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<MeetingSeries> MeetingSeries => Set<MeetingSeries>();
     public DbSet<OccurrenceChange> OccurrenceChanges => Set<OccurrenceChange>();
     public DbSet<Talk> Talks => Set<Talk>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<DatasetTracking> DatasetTrackings => Set<DatasetTracking>();
+    public DbSet<GitHubPollState> GitHubPollStates => Set<GitHubPollState>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;
@@ -61,13 +65,15 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     private void BeforeSave()
     {
         ChangeTracker.DetectChanges();
-        var changed = ChangeTracker.Entries()
-            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .ToList();
-        foreach (var entry in changed.Where(e => e is { State: EntityState.Modified, Entity: IVersioned }))
+        foreach (var entry in ChangeTracker.Entries().Where(e => e is { State: EntityState.Modified, Entity: IVersioned }))
         {
             ((IVersioned)entry.Entity).Version++;
         }
+
+        // Deliveries, the outbox and polling state are the machine's bookkeeping, not what users changed.
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage or GitHubPollState) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
 
         var now = Now;
         foreach (var entry in changed)

@@ -34,6 +34,23 @@ public sealed class OutboxWriter(CollabBotDbContext db)
         }
     }
 
+    /// <summary>
+    /// One channel gets the reply. With a <paramref name="dedupeKey"/> already queued (by this writer or before), nothing
+    /// is added: the same event noticed twice — by a webhook and by polling — is still posted once.
+    /// </summary>
+    public async Task<bool> ToChannelAsync(string platform, string tenant, string channelId, Reply reply, CancellationToken cancellationToken, string? dedupeKey = null)
+    {
+        if (dedupeKey is not null
+            && (db.OutboundMessages.Local.Any(m => m.DedupeKey == dedupeKey)
+                || await db.OutboundMessages.AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken)))
+        {
+            return false;
+        }
+
+        Add(new OutboundMessage { Platform = platform, Tenant = tenant, Target = channelId, Body = ReplyJson.Serialize(reply), DedupeKey = dedupeKey });
+        return true;
+    }
+
     /// <summary>A direct message to the person on every chat platform they use (Slack, Discord; console identities too, for the local console).</summary>
     public async Task ToPersonAsync(Person person, Reply reply, CancellationToken cancellationToken)
     {

@@ -15,12 +15,12 @@ namespace CollabBot.Core.Seeding;
 /// <summary>A seed file that cannot be loaded; the message names the file and what is wrong.</summary>
 public sealed class SeedException(string message) : Exception(message);
 
-public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Meetings = 0, int Talks = 0, int Projects = 0, int Contributions = 0)
+public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Meetings = 0, int Talks = 0, int Projects = 0, int Contributions = 0, int Datasets = 0, int Versions = 0)
 {
     public static SeedResult Empty { get; } = new(0, 0, 0, 0, 0, 0);
 
     public static SeedResult operator +(SeedResult a, SeedResult b) =>
-        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Meetings + b.Meetings, a.Talks + b.Talks, a.Projects + b.Projects, a.Contributions + b.Contributions);
+        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Meetings + b.Meetings, a.Talks + b.Talks, a.Projects + b.Projects, a.Contributions + b.Contributions, a.Datasets + b.Datasets, a.Versions + b.Versions);
 }
 
 /// <summary>
@@ -215,9 +215,50 @@ public static class SeedLoader
         }
 
         var (newProjects, newContributions) = await LoadProjectsAsync(db, seed, people, now, cancellationToken);
+        var (newDatasets, newVersions) = await LoadDatasetsAsync(db, seed, source, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions);
+        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions, newDatasets, newVersions);
+    }
+
+    /// <summary>Datasets by slug and their versions by name: only what is missing is added, so a release users recorded is never touched.</summary>
+    private static async Task<(int Datasets, int Versions)> LoadDatasetsAsync(CollabBotDbContext db, SeedFile seed, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        int newDatasets = 0, newVersions = 0;
+        foreach (var s in seed.Datasets)
+        {
+            var group = db.Groups.Local.FirstOrDefault(g => g.Slug == s.Group)
+                ?? await db.Groups.FirstOrDefaultAsync(g => g.Slug == s.Group, cancellationToken)
+                ?? throw new SeedException($"{source}: dataset {s.Slug}: there is no group '{s.Group}' (in this file or the database).");
+            var dataset = await db.Datasets.Include(d => d.Versions).FirstOrDefaultAsync(d => d.Slug == s.Slug, cancellationToken);
+            if (dataset is null)
+            {
+                var repo = s.Repo?.Split('/');
+                dataset = new Dataset
+                {
+                    Group = group,
+                    Slug = s.Slug,
+                    Title = s.Title,
+                    RepoOwner = repo?[0],
+                    RepoName = repo?[1],
+                    Label = s.Label,
+                    Url = s.Url,
+                    Doi = s.Doi,
+                    License = s.License,
+                    CreatedAt = now,
+                };
+                db.Datasets.Add(dataset);
+                newDatasets++;
+            }
+
+            foreach (var v in s.Versions.Where(v => dataset.Versions.All(x => x.Name != v.Version)))
+            {
+                dataset.Versions.Add(new DatasetVersion { Name = v.Version, Doi = v.Doi, Url = v.Url, ReleasedOn = v.Date, Notes = v.Notes?.Trim(), RecordedAt = now });
+                newVersions++;
+            }
+        }
+
+        return (newDatasets, newVersions);
     }
 
     /// <summary>Projects by slug and contributions by (project, person, role): added when missing, never changed.</summary>
@@ -434,6 +475,24 @@ public static class SeedLoader
                 }
             }
         }
+
+        foreach (var d in seed.Datasets)
+        {
+            if (!Slug.IsValid(d.Slug ?? "") || string.IsNullOrWhiteSpace(d.Title))
+            {
+                throw new SeedException($"{source}: dataset '{d.Slug}' needs a valid slug and a title.");
+            }
+
+            if (d.Repo is not null && d.Repo.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                throw new SeedException($"{source}: dataset {d.Slug}: repo '{d.Repo}' is not owner/name.");
+            }
+
+            foreach (var v in d.Versions.Where(v => string.IsNullOrWhiteSpace(v.Version) || !DateOnly.TryParseExact(v.Date, "yyyy-MM-dd", out _)))
+            {
+                throw new SeedException($"{source}: dataset {d.Slug}: version '{v.Version}' needs a version string and a date as YYYY-MM-DD.");
+            }
+        }
     }
 
     private static void ValidateMeeting(SeedMeeting m, SeedGroup g, HashSet<string> people, string source, DateTimeOffset now)
@@ -524,6 +583,7 @@ public sealed class SeedFile
     public List<SeedPerson> People { get; set; } = [];
     public List<SeedGroup> Groups { get; set; } = [];
     public List<SeedProject> Projects { get; set; } = [];
+    public List<SeedDataset> Datasets { get; set; } = [];
 }
 
 public sealed class SeedProject
@@ -544,6 +604,28 @@ public sealed class SeedContribution
     public string? Note { get; set; }
     public string? Reason { get; set; }
     public string? RecordedBy { get; set; }
+}
+
+public sealed class SeedDataset
+{
+    public string Slug { get; set; } = "";
+    public string Group { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string? Repo { get; set; }
+    public string? Label { get; set; }
+    public string? Url { get; set; }
+    public string? Doi { get; set; }
+    public string? License { get; set; }
+    public List<SeedDatasetVersion> Versions { get; set; } = [];
+}
+
+public sealed class SeedDatasetVersion
+{
+    public string Version { get; set; } = "";
+    public string Date { get; set; } = "";
+    public string? Doi { get; set; }
+    public string? Url { get; set; }
+    public string? Notes { get; set; }
 }
 
 public sealed class SeedPerson

@@ -4,6 +4,7 @@ using CollabBot.Core.Outbox;
 using CollabBot.Core.Seeding;
 using CollabBot.Scheduling;
 using CollabBot.Discord;
+using CollabBot.GitHub;
 using CollabBot.Slack;
 using CollabBot.Web;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static partial class HostSetup
         services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());
         services.AddSlack(configuration);
         services.AddDiscord(configuration);
+        services.AddGitHub(configuration);
     }
 
     public static void AddCollabBot(this WebApplicationBuilder builder)
@@ -40,6 +42,7 @@ public static partial class HostSetup
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddReminderScheduling(builder.Configuration);
+        builder.Services.AddGitHubPolling();
     }
 
     public static void MapCollabBot(this WebApplication app)
@@ -53,6 +56,7 @@ public static partial class HostSetup
         app.MapCalendarFeeds();
         app.MapSlack();
         app.MapDiscord();
+        app.MapGitHub();
     }
 
     /// <summary>Applies migrations, and on a brand-new database loads the demo data in <c>seeds/</c>.</summary>
@@ -107,7 +111,18 @@ public static partial class HostSetup
         }
 
         (discord.Count == 0 ? missing : connected).Add(discord.Count == 0 ? "Discord" : $"Discord ({string.Join(", ", discord)})");
-        (string.IsNullOrWhiteSpace(config["GitHub:Token"]) ? missing : connected).Add("GitHub");
+        var github = new List<string>();
+        if (!string.IsNullOrWhiteSpace(config["GitHub:Token"]))
+        {
+            github.Add("issues and polling");
+        }
+
+        if (!string.IsNullOrWhiteSpace(config["GitHub:WebhookSecret"]))
+        {
+            github.Add("webhooks");
+        }
+
+        (github.Count == 0 ? missing : connected).Add(github.Count == 0 ? "GitHub" : $"GitHub ({string.Join(", ", github)})");
         LogPlatforms(app.Logger, string.Join(", ", connected), missing.Count == 0 ? "none" : string.Join(", ", missing));
     }
 

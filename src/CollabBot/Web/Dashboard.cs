@@ -17,6 +17,7 @@ public static class Dashboard
         app.MapGet("/", HomePage.RenderAsync);
         app.MapGet("/wg/{slug}", GroupPage.RenderAsync);
         app.MapGet("/meetings", MeetingsPage.RenderAsync);
+        app.MapDatasetPages();
     }
 
     public static string KindHeading(GroupKind kind) => kind switch

@@ -112,6 +112,7 @@ public static class GroupPage
 
         sb.Append("</section>");
         sb.Append(await MeetingsAsync(group, db, bot.Value, clock.GetUtcNow(), cancellationToken));
+        sb.Append(await DatasetsAsync(db, group, cancellationToken));
         sb.Append($"<p class=\"back\"><a href=\"/#{E(CardAnchor(group.Slug))}\">← All working groups</a></p>");
         return Page($"{group.Name} · Working groups", sb.ToString());
     }
@@ -182,6 +183,30 @@ public static class GroupPage
         }
 
         return sb.Append("</section>").ToString();
+    }
+
+    /// <summary>The group's datasets with their latest versions, each linking to its page.</summary>
+    private static async Task<string> DatasetsAsync(CollabBotDbContext db, WorkingGroup group, CancellationToken cancellationToken)
+    {
+        var datasets = await db.Datasets.AsNoTracking().Include(d => d.Versions)
+            .Where(d => d.GroupId == group.Id)
+            .OrderBy(d => d.Slug)
+            .ToListAsync(cancellationToken);
+        var sb = new StringBuilder("<section aria-labelledby=\"datasets\"><h2 id=\"datasets\">Datasets</h2>");
+        if (datasets.Count == 0)
+        {
+            sb.Append($"<p>None registered. A convener registers one with <code>/dataset register {E(group.Slug)} &lt;slug&gt; \"&lt;title&gt;\"</code>. <a href=\"/datasets\">All datasets</a>.</p>");
+            return sb.Append("</section>").ToString();
+        }
+
+        sb.Append("<ul>");
+        foreach (var d in datasets)
+        {
+            var latest = Core.Features.Datasets.DatasetRefs.Latest(d.Versions);
+            sb.Append($"<li><a href=\"/datasets/{E(d.Slug)}\">{E(d.Title)}</a> <code>{E(d.Slug)}</code>{(latest is null ? "" : $" <span class=\"meta\">latest {E(latest.Name)}, {E(latest.ReleasedOn)}</span>")}</li>");
+        }
+
+        return sb.Append("</ul></section>").ToString();
     }
 
     /// <summary>What a newcomer types to join, and what happens next: at once for an open group, after approval for a closed one.</summary>

@@ -38,6 +38,7 @@ public static class HomePage
         sb.Append("<p class=\"lead\">The collaboration's working groups, organised around a dataset, a problem or an area. Each is led by its conveners.</p>");
         sb.Append(HowToUse(console.Value.Enabled));
         sb.Append(await NextMeetingsAsync(db, bot.Value, clock.GetUtcNow(), cancellationToken));
+        sb.Append("<p>The groups' benchmark datasets — versions, how to cite them, open issues — are on the <a href=\"/datasets\">datasets page</a>.</p>");
         if (groups.Count == 0)
         {
             sb.Append("<p>No working groups yet. An admin can create one with <code>/wg create</code>.</p>");

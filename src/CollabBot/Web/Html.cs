@@ -25,7 +25,7 @@ public static class Html
         </head>
         <body>
         <header class="site"><a class="brand" href="/">CollabBot</a>
-        <nav aria-label="Main"><a href="/">Working groups</a> <a href="/meetings">Meetings</a> <a href="/console">Console</a></nav></header>
+        <nav aria-label="Main"><a href="/">Working groups</a> <a href="/meetings">Meetings</a> <a href="/datasets">Datasets</a> <a href="/console">Console</a></nav></header>
         <main>
         {body}
         </main>

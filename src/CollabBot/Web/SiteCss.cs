@@ -66,6 +66,12 @@ public static class SiteCss
         form.filters button { font:inherit; padding:.4rem 1.1rem; background:var(--accent); color:#fff; border:0; border-radius:.3rem; cursor:pointer; }
         .problem { background:#fde8e8; color:var(--err); border-left:4px solid var(--err); padding:.5rem .8rem; border-radius:.3rem; }
         .subscribe { margin:.4rem 0 .8rem; }
+        pre.citation { background:var(--card); border:1px solid var(--line); border-radius:.4rem; padding:.6rem .8rem; overflow-x:auto; white-space:pre; }
+        pre.citation code { background:none; padding:0; }
+        .note { border-left:4px solid var(--line); padding-left:.6rem; color:var(--muted); }
+        dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.2rem .8rem; }
+        dl.facts dt { font-weight:600; }
+        dl.facts dd { margin:0; }
         .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
         @media (max-width: 36rem) { form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
         """;

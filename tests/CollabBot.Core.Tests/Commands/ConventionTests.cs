@@ -15,8 +15,6 @@ public sealed class ConventionTests
     /// </summary>
     private static readonly HashSet<string> KnownMissing = new(StringComparer.Ordinal)
     {
-        "dataset register", "dataset version", "dataset list", "dataset info", "dataset cite", "dataset issue",
-        "dataset issues", "dataset track", "dataset untrack",
     };
 
     private static readonly CommandCatalog Catalog = CommandCatalog.Default;

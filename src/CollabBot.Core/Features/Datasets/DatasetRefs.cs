@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Ports;
+using CollabBot.Core.Replies;
+using CollabBot.Core.Values;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Datasets;
+
+// The namespace is Datasets, not Dataset: a namespace named Dataset would shadow the Dataset entity in every file here.
+
+/// <summary>Finding datasets, permission checks and checking what users type, shared by the /dataset handlers.</summary>
+public static partial class DatasetRefs
+{
+    /// <summary>How long a command waits for GitHub before saying it did not answer; the adapters finish slow replies later.</summary>
+    public static readonly TimeSpan GitHubTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The dataset with its group and versions, or a not-found reply that suggests the closest slug.</summary>
+    public static async Task<(Dataset? Dataset, Reply? Problem)> FindAsync(CommandContext context, string slug, CancellationToken cancellationToken)
+    {
+        var text = slug.Trim().ToLowerInvariant();
+        var dataset = await context.Db.Datasets.Include(d => d.Group).Include(d => d.Versions)
+            .FirstOrDefaultAsync(d => d.Slug == text, cancellationToken);
+        if (dataset is not null)
+        {
+            return (dataset, null);
+        }
+
+        var slugs = await context.Db.Datasets.Select(d => d.Slug).ToListAsync(cancellationToken);
+        return (null, Reply.NotFound($"There is no dataset '{Clip(text)}'{Suggest.DidYouMean(text, slugs)}. /dataset list shows them all."));
+    }
+
+    /// <summary>Null when the caller convenes the dataset's group or is an admin, and the group is not archived; otherwise the refusal.</summary>
+    public static async Task<Reply?> RequireConvenerAsync(CommandContext context, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var group = dataset.Group;
+        if (!context.IsAdmin && !await context.IsConvenerAsync(group, cancellationToken))
+        {
+            return Reply.Refused($"Only a convener of {group.Slug} or an admin can run /{context.Command.Key}. /wg info {group.Slug} shows its conveners.");
+        }
+
+        return group.IsArchived
+            ? Reply.Refused($"{group.Slug} is archived, so its datasets cannot be changed. An admin can bring it back with /wg unarchive {group.Slug}.")
+            : null;
+    }
+
+    public static Ports.RepoRef? Repo(Dataset dataset) => dataset.HasRepository ? new RepoRef(dataset.RepoOwner!, dataset.RepoName!) : null;
+
+    /// <summary>The newest version by release date, then by when it was recorded.</summary>
+    public static DatasetVersion? Latest(IEnumerable<DatasetVersion> versions) =>
+        versions.OrderByDescending(v => v.ReleasedOn, StringComparer.Ordinal).ThenByDescending(v => v.RecordedAt).ThenByDescending(v => v.Id).FirstOrDefault();
+
+    public static IReadOnlyList<DatasetVersion> Newest(IEnumerable<DatasetVersion> versions) =>
+        [.. versions.OrderByDescending(v => v.ReleasedOn, StringComparer.Ordinal).ThenByDescending(v => v.RecordedAt).ThenByDescending(v => v.Id)];
+
+    /// <summary>Accepts <c>owner/name</c> and <c>https://github.com/owner/name</c> (with or without <c>.git</c>).</summary>
+    public static bool TryParseRepo(string text, out RepoRef repo)
+    {
+        repo = null!;
+        var t = text.Trim();
+        foreach (var prefix in new[] { "https://github.com/", "http://github.com/", "github.com/" })
+        {
+            if (t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                t = t[prefix.Length..];
+                break;
+            }
+        }
+
+        t = t.TrimEnd('/');
+        if (t.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            t = t[..^4];
+        }
+
+        var match = RepoRegex().Match(t);
+        if (!match.Success || match.Groups["name"].Value is "." or "..")
+        {
+            return false;
+        }
+
+        repo = new RepoRef(match.Groups["owner"].Value, match.Groups["name"].Value);
+        return true;
+    }
+
+    /// <summary>A bare DOI (<c>10.5281/zenodo.1234567</c>), also from a doi.org address.</summary>
+    public static bool TryParseDoi(string text, out string doi)
+    {
+        doi = text.Trim();
+        foreach (var prefix in new[] { "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:" })
+        {
+            if (doi.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                doi = doi[prefix.Length..];
+                break;
+            }
+        }
+
+        return DoiRegex().IsMatch(doi) && doi.Length <= 200;
+    }
+
+    public static string DoiUrl(string doi) => "https://doi.org/" + doi;
+
+    public static bool IsLicense(string text) => LicenseRegex().IsMatch(text);
+
+    /// <summary>GitHub labels: 1–50 characters; no comma, because the issues filter takes a comma-separated list.</summary>
+    public static bool IsLabel(string text) => text.Length is > 0 and <= 50 && !text.Contains(',', StringComparison.Ordinal) && !text.Any(char.IsControl);
+
+    public static bool IsVersion(string text) => VersionRegex().IsMatch(text);
+
+    public static string Clip(string text, int max = 40) => text.Length > max ? text[..max] + "…" : text;
+
+    public static string Today(CommandContext context) => context.Now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Runs one GitHub call with the command's timeout; a timeout is a failure like any other.</summary>
+    public static async Task<GitHubResult<T>> CallAsync<T>(Func<CancellationToken, Task<GitHubResult<T>>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(GitHubTimeout);
+        try
+        {
+            return await call(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new GitHubFailure(GitHubFailureKind.Unreachable, $"no answer within {GitHubTimeout.TotalSeconds:0} seconds");
+        }
+    }
+
+    [GeneratedRegex(@"^(?<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?<name>[A-Za-z0-9._-]{1,100})\z")]
+    private static partial Regex RepoRegex();
+
+    [GeneratedRegex(@"^10\.[0-9]{4,9}/[^\s]+\z")]
+    private static partial Regex DoiRegex();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}\z")]
+    private static partial Regex LicenseRegex();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}\z")]
+    private static partial Regex VersionRegex();
+}
