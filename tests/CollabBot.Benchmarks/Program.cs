@@ -35,25 +35,27 @@ Console.WriteLine($"Load average at start (1, 5, 15 min): {LoadAverage()} — ot
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.Warmup:N0} warm-up and {options.Iterations:N0} measured iterations per case; times in microseconds."));
 Console.WriteLine();
 
-var results = new List<Stats>();
 var catalog = CommandCatalog.Default;
 var context = new ParseContext(Platform.Console, "local", BenchDatabase.Reader);
-
-// Baseline 1: the parser alone, the floor under any typed command.
-results.Add(await Measure.RunAsync("baseline: parse `/wg info calorimetry` only", options, () =>
+var cases = new List<(string Name, Func<Task> Operation)>
 {
-    _ = TypedTextParser.ParseLine(catalog, "/wg info calorimetry", context);
-    return Task.CompletedTask;
-}));
+    // Baseline 1: the parser alone, the floor under any typed command.
+    ("baseline: parse `/wg info calorimetry` only", () =>
+    {
+        _ = TypedTextParser.ParseLine(catalog, "/wg info calorimetry", context);
+        return Task.CompletedTask;
+    }),
+};
 
-foreach (var extraGroups in new[] { 0, options.Groups })
+await using var seeded = await BenchDatabase.CreateAsync(0);
+await using var large = await BenchDatabase.CreateAsync(options.Groups);
+foreach (var bench in new[] { seeded, large })
 {
-    await using var bench = await BenchDatabase.CreateAsync(extraGroups);
     var label = $"{bench.GroupCount} groups";
     Console.Error.WriteLine($"Database ready: {label} ({bench.Path})");
 
     // Baseline 2: what any command pays for the database at least: a scope, a DbContext, one query of the groups table.
-    results.Add(await Measure.RunAsync($"baseline: scope + DbContext + groups query, {label}", options, async () =>
+    cases.Add(($"baseline: scope + DbContext + groups query, {label}", async () =>
     {
         await using var scope = bench.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
@@ -64,8 +66,23 @@ foreach (var extraGroups in new[] { 0, options.Groups })
     {
         var sample = await bench.SayAsync(line);
         Console.Error.WriteLine($"  {line}: {sample.Split('\n').Length} lines, {sample.Length:N0} characters");
-        results.Add(await Measure.RunAsync($"`{line}` end to end, {label}", options, async () => _ = await bench.SayAsync(line)));
+        cases.Add(($"`{line}` end to end, {label}", async () => _ = await bench.SayAsync(line)));
     }
+}
+
+// Warm every case once before measuring any, so the first cases do not pay for JIT tiering that later ones share.
+foreach (var (_, operation) in cases)
+{
+    for (var i = 0; i < options.Warmup; i++)
+    {
+        await operation();
+    }
+}
+
+var results = new List<Stats>();
+foreach (var (name, operation) in cases)
+{
+    results.Add(await Measure.RunAsync(name, options, operation));
 }
 
 Console.WriteLine(Stats.MarkdownHeader);
