@@ -24,6 +24,7 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/CollabBot.Benchmarks -- [--iterations N] [--warmup N] [--groups N]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- http [--seconds 10] [--connections 16] [--groups 100]");
     return 2;
 }
 
