@@ -12,6 +12,13 @@ if (args.FirstOrDefault() == "http")
     return await CollabBot.Benchmarks.HttpThroughputBenchmark.RunAsync(args[1..]);
 }
 
+// Author lists at quality.md's scale (3,000 authors): see AuthorListBenchmark.md.
+if (args.FirstOrDefault() == "authors")
+{
+    await CollabBot.Benchmarks.AuthorListBenchmark.RunAsync(args[1..]);
+    return 0;
+}
+
 // The bare verify-only server that the http benchmark starts as its baseline.
 if (args.FirstOrDefault() == "bare")
 {
@@ -25,6 +32,7 @@ if (options is null)
 {
     Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/CollabBot.Benchmarks -- [--iterations N] [--warmup N] [--groups N]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- http [--seconds 10] [--connections 16] [--groups 100]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- authors [--authors 3000] [--per-author 10] [--affiliations 500] [--runs 9]");
     return 2;
 }
 
