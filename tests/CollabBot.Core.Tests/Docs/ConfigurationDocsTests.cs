@@ -42,6 +42,7 @@ public sealed partial class ConfigurationDocsTests
     [
         "Console:Enabled",
         "Urls",
+        "Reminders:Enabled",
         "Slack:InlineReplyBudget",
         "Slack:SocketConnections",
         "Discord:InlineReplyBudget",
@@ -78,6 +79,30 @@ public sealed partial class ConfigurationDocsTests
             .Distinct(StringComparer.Ordinal);
 
         Assert.All(shipped, key => Assert.True(example.ContainsKey(key), $"src/CollabBot sets {key}, which appsettings.example.json does not describe."));
+    }
+
+    /// <summary>
+    /// Keys read straight from configuration by name (<c>configuration["Reminders:Enabled"]</c>,
+    /// <c>GetValue&lt;bool&gt;("Discord:Gateway")</c>) rather than through an options class, found in src/.
+    /// </summary>
+    public static TheoryData<string> KeysReadInSource()
+    {
+        var keys = Directory.EnumerateFiles(RepoFiles.Path("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => ConfigReadRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return [.. keys];
+    }
+
+    [Theory]
+    [MemberData(nameof(KeysReadInSource))]
+    public void SourceCode_KeyRead_IsDescribedInExampleAndReadme(string key)
+    {
+        var example = Flatten(RepoFiles.ReadText("appsettings.example.json"));
+
+        Assert.True(example.ContainsKey(key), $"src/ reads {key}, which appsettings.example.json does not describe.");
+        Assert.Contains($"`{key}`", RepoFiles.ReadText("README.md"), StringComparison.Ordinal);
     }
 
     /// <summary>The hard-coded list above follows the spec; this catches the spec moving on without it.</summary>
@@ -145,6 +170,9 @@ public sealed partial class ConfigurationDocsTests
 
     [GeneratedRegex("`([A-Za-z]+:[A-Za-z]+)`")]
     private static partial Regex KeyRegex();
+
+    [GeneratedRegex(@"(?:\[|GetValue(?:<\w+>)?\()""([A-Z][A-Za-z]*:[A-Z][A-Za-z]*)""")]
+    private static partial Regex ConfigReadRegex();
 
     [GeneratedRegex(@"(:\d+)+$")]
     private static partial Regex ArrayIndexRegex();
