@@ -19,6 +19,13 @@ if (args.FirstOrDefault() == "authors")
     return 0;
 }
 
+// GitHub polling of unchanged tracked datasets (quality.md: 0 counted requests): see GitHubPollingBenchmark.results.md.
+if (args.FirstOrDefault() == "github-polling")
+{
+    await CollabBot.Benchmarks.GitHubPollingBenchmark.RunAsync(args[1..]);
+    return 0;
+}
+
 // The bare verify-only server that the http benchmark starts as its baseline.
 if (args.FirstOrDefault() == "bare")
 {
@@ -33,6 +40,7 @@ if (options is null)
     Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/CollabBot.Benchmarks -- [--iterations N] [--warmup N] [--groups N]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- http [--seconds 10] [--connections 16] [--groups 100]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- authors [--authors 3000] [--per-author 10] [--affiliations 500] [--runs 9]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- github-polling [--datasets 500] [--rounds 3]");
     return 2;
 }
 
