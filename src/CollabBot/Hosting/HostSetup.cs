@@ -6,6 +6,7 @@ using CollabBot.Scheduling;
 using CollabBot.Discord;
 using CollabBot.Slack;
 using CollabBot.Web;
+using CollabBot.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,6 +22,7 @@ public static partial class HostSetup
         services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
+        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
         services.AddSingleton(sp => new LeaderLock(configuration["Database:Provider"], configuration.GetConnectionString("CollabBot"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Console.ConsolePoster>();
@@ -37,6 +39,7 @@ public static partial class HostSetup
             .AddMeter(Core.Telemetry.CollabBotMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddAntiforgery();
+        builder.Services.AddApiV1();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddReminderScheduling(builder.Configuration);
@@ -48,6 +51,7 @@ public static partial class HostSetup
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
+        app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();
         app.MapSlack();
