@@ -47,6 +47,8 @@ public static partial class HostSetup
 
     public static void MapCollabBot(this WebApplication app)
     {
+        // First, so that Dashboard:Public=false hides every page, feed and API route, including ones mapped later.
+        app.UseDashboardExposure();
         app.UseAntiforgery();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
