@@ -29,7 +29,8 @@ public static class Html
         <main>
         {body}
         </main>
-        <footer class="site">CollabBot · working groups, meetings, author lists and datasets for research collaborations</footer>
+        <footer class="site"><p>CollabBot · working groups, meetings, author lists and datasets for research collaborations</p>
+        <p><a href="/calendar.ics">Subscribe to every group's meetings</a> (iCalendar) · <a href="/api/v1/openapi.json">JSON API</a> (OpenAPI)</p></footer>
         </body>
         </html>
         """;
