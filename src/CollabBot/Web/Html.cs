@@ -35,7 +35,10 @@ public static class Html
         </html>
         """;
 
-    /// <summary>A reply rendered as HTML, every piece of user text encoded.</summary>
+    /// <summary>
+    /// A reply rendered as HTML, every piece of user text encoded. Its title is an h2 and its section headings h3,
+    /// because it stands right under the console's h1: a screen reader's outline must not jump from h1 to h3.
+    /// </summary>
     public static string Reply(Reply reply)
     {
         var sb = new StringBuilder();
@@ -43,14 +46,14 @@ public static class Html
         sb.Append(CultureInfo.InvariantCulture, $"<div class=\"{cls}\" role=\"status\">");
         if (reply.Title is not null)
         {
-            sb.Append("<h3>").Append(E(reply.Title)).Append("</h3>");
+            sb.Append("<h2>").Append(E(reply.Title)).Append("</h2>");
         }
 
         foreach (var section in reply.Sections)
         {
             if (section.Heading is not null)
             {
-                sb.Append("<h4>").Append(E(section.Heading)).Append("</h4>");
+                sb.Append("<h3>").Append(E(section.Heading)).Append("</h3>");
             }
 
             if (section.Fields.Count > 0)

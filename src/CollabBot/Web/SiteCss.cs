@@ -40,7 +40,8 @@ public static class SiteCss
         form.console button { grid-column:2; justify-self:start; font:inherit; padding:.45rem 1.2rem; background:var(--accent); color:#fff; border:0; border-radius:.3rem; cursor:pointer; }
         .reply { background:var(--card); border:1px solid var(--line); border-left:4px solid var(--accent); border-radius:.4rem; padding:.6rem 1rem; margin:1rem 0; }
         .reply.error { border-left-color:var(--err); }
-        .reply h3 { margin:.2rem 0 .4rem; font-size:1.05rem; }
+        .reply h2 { margin:.2rem 0 .4rem; font-size:1.05rem; border:0; padding:0; }
+        .reply h3 { margin:.5rem 0 .2rem; font-size:1rem; }
         .reply p { margin:.25rem 0; }
         .reply dl { display:grid; grid-template-columns:max-content 1fr; gap:.2rem .8rem; margin:.3rem 0; }
         .reply dt { font-weight:600; }
