@@ -22,6 +22,7 @@ public static class Html
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)} · CollabBot</title>
         <link rel="stylesheet" href="/site.css">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         </head>
         <body>
         <header class="site"><a class="brand" href="/">CollabBot</a>
