@@ -218,6 +218,31 @@ public sealed partial class ApiTests(ServiceFactory factory) : IClassFixture<Ser
         Assert.All(names, n => Assert.Matches(CamelCase(), n.Split('.')[1]));
     }
 
+    [Fact]
+    public async Task ApiDocs_EveryDescribedPath_IsInDocsApiMd()
+    {
+        using var json = await GetJsonAsync(ApiV1.OpenApiPath);
+        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "api.md"), Ct);
+
+        foreach (var path in json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name))
+        {
+            Assert.True(docs.Contains($"`GET {path}", StringComparison.Ordinal), $"docs/api.md does not document GET {path}.");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CollabBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No CollabBot.sln above {AppContext.BaseDirectory}.");
+    }
+
     /// <summary>Every route the host maps under /api/v1, as OpenAPI writes paths; the document itself aside.</summary>
     private List<string> ApiRoutes() =>
         [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
