@@ -31,7 +31,7 @@ public static class SiteCss
         .card h3 { margin:0 0 .2rem; font-size:1.1rem; }
         .card p { margin:.3rem 0; }
         table { border-collapse:collapse; width:100%; background:var(--card); }
-        th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+        th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; overflow-wrap:anywhere; }
         th { background:var(--accent-bg); }
         code { background:var(--accent-bg); padding:.05rem .3rem; border-radius:.25rem; font-size:.92em; }
         .orcid { font-size:.8rem; margin-left:.3rem; }
