@@ -12,7 +12,8 @@ public static class SiteCss
         header.site .brand { font-weight:700; font-size:1.15rem; }
         header.site nav a { margin-right:1rem; opacity:.92; }
         header.site nav a:hover, header.site nav a:focus { text-decoration:underline; opacity:1; }
-        main { max-width:60rem; margin:0 auto; padding:1.2rem; }
+        main { max-width:60rem; margin:0 auto; padding:1.2rem; overflow-wrap:break-word; }
+        main a, main code { overflow-wrap:anywhere; }
         footer.site { max-width:60rem; margin:2rem auto; padding:0 1.2rem; color:var(--muted); font-size:.9rem; }
         h1 { font-size:1.8rem; margin:.4rem 0 .6rem; }
         h2 { font-size:1.3rem; margin-top:1.8rem; border-bottom:1px solid var(--line); padding-bottom:.2rem; }
@@ -31,7 +32,7 @@ public static class SiteCss
         .card h3 { margin:0 0 .2rem; font-size:1.1rem; }
         .card p { margin:.3rem 0; }
         table { border-collapse:collapse; width:100%; background:var(--card); }
-        th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; overflow-wrap:anywhere; }
+        th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
         th { background:var(--accent-bg); }
         code { background:var(--accent-bg); padding:.05rem .3rem; border-radius:.25rem; font-size:.92em; }
         .orcid { font-size:.8rem; margin-left:.3rem; }
@@ -47,7 +48,7 @@ public static class SiteCss
         .reply dt { font-weight:600; }
         .reply dd { margin:0; }
         .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
-        @media (max-width: 36rem) { form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
+        @media (max-width: 36rem) { table { display:block; overflow-x:auto; } form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
         """;
 
     /// <summary>The site's icon: a "C" in the header's colours.</summary>
