@@ -103,8 +103,10 @@ public static class Checks
         () => {
           const width = document.documentElement.clientWidth;
           if (document.documentElement.scrollWidth <= width + 1) return [];
+          // Inside a box that scrolls by itself (a code listing), being wide is fine: only the page must not scroll.
+          const scrolls = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) { if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
           const wide = Array.from(document.body.querySelectorAll('*'))
-            .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.visually-hidden'))
+            .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.visually-hidden') && !scrolls(e))
             .slice(0, 5)
             .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''} (right edge ${Math.round(e.getBoundingClientRect().right)}px)`);
           return [`page is ${document.documentElement.scrollWidth}px wide on a ${width}px screen: ${wide.join('; ')}`];
