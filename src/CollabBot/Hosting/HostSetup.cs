@@ -7,6 +7,7 @@ using CollabBot.Discord;
 using CollabBot.GitHub;
 using CollabBot.Slack;
 using CollabBot.Web;
+using CollabBot.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,6 +23,7 @@ public static partial class HostSetup
         services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
+        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
         services.AddSingleton(sp => new LeaderLock(configuration["Database:Provider"], configuration.GetConnectionString("CollabBot"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Console.ConsolePoster>();
@@ -39,6 +41,7 @@ public static partial class HostSetup
             .AddMeter(Core.Telemetry.CollabBotMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddAntiforgery();
+        builder.Services.AddApiV1();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddReminderScheduling(builder.Configuration);
@@ -47,11 +50,14 @@ public static partial class HostSetup
 
     public static void MapCollabBot(this WebApplication app)
     {
+        // First, so that Dashboard:Public=false hides every page, feed and API route, including ones mapped later.
+        app.UseDashboardExposure();
         app.UseAntiforgery();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
         app.MapProjects();
+        app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();
         app.MapSlack();

@@ -14,6 +14,10 @@ public static class Dashboard
     public static void MapDashboard(this WebApplication app)
     {
         app.MapGet("/site.css", () => Results.Text(SiteCss.Text, "text/css; charset=utf-8"));
+
+        // Browsers ask for /favicon.ico on every site; a 404 there is a console error on every page.
+        app.MapGet("/favicon.svg", () => Results.Text(SiteCss.Icon, "image/svg+xml"));
+        app.MapGet("/favicon.ico", () => Results.Text(SiteCss.Icon, "image/svg+xml"));
         app.MapGet("/", HomePage.RenderAsync);
         app.MapGet("/wg/{slug}", GroupPage.RenderAsync);
         app.MapGet("/meetings", MeetingsPage.RenderAsync);

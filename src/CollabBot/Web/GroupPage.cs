@@ -20,7 +20,7 @@ public static class GroupPage
     public const int DatesPerSeries = 3;
 
     public static async Task<IResult> RenderAsync(
-        string slug, CollabBotDbContext db, IOptions<ConsoleOptions> console, IOptions<BotOptions> bot, TimeProvider clock, CancellationToken cancellationToken)
+        string slug, CollabBotDbContext db, IOptions<ConsoleOptions> console, IOptions<DashboardOptions> dashboard, IOptions<BotOptions> bot, TimeProvider clock, CancellationToken cancellationToken)
     {
         var group = await db.Groups.AsNoTracking()
             .Include(g => g.Memberships.Where(m => m.EndedAt == null)).ThenInclude(m => m.Person)
@@ -58,14 +58,7 @@ public static class GroupPage
         }
 
         sb.Append("</section>");
-        sb.Append($"<section aria-labelledby=\"members\"><h2 id=\"members\">Members ({members.Count})</h2>");
-        sb.Append("<table><caption class=\"visually-hidden\">Members and their roles</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Tags</th><th scope=\"col\">Affiliations</th></tr></thead><tbody>");
-        foreach (var m in members)
-        {
-            sb.Append($"<tr><td>{PersonHtml(m.Person)}</td><td>{(m.Role == MemberRole.Convener ? "convener" : "member")}</td><td>{E(string.Join(", ", m.Tags))}</td><td>{E(string.Join("; ", m.Person.Affiliations))}</td></tr>");
-        }
-
-        sb.Append("</tbody></table></section>");
+        sb.Append(MembersSection(group.Slug, members, dashboard.Value.ShowMembers));
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.GroupId == group.Id)
             .OrderBy(p => p.Slug)
@@ -207,6 +200,24 @@ public static class GroupPage
         }
 
         return sb.Append("</ul></section>").ToString();
+    }
+
+    /// <summary>Everyone in the group with role, tags and affiliations; only the count when the deployment hides member lists.</summary>
+    private static string MembersSection(string slug, IReadOnlyList<Membership> members, bool showMembers)
+    {
+        var sb = new StringBuilder($"<section aria-labelledby=\"members\"><h2 id=\"members\">Members ({members.Count})</h2>");
+        if (!showMembers)
+        {
+            return sb.Append($"<p>This site does not show member lists. In Slack or Discord, <code>/wg members {E(slug)}</code> lists them.</p></section>").ToString();
+        }
+
+        sb.Append("<table><caption class=\"visually-hidden\">Members and their roles</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Tags</th><th scope=\"col\">Affiliations</th></tr></thead><tbody>");
+        foreach (var m in members)
+        {
+            sb.Append($"<tr><td>{PersonHtml(m.Person)}</td><td>{(m.Role == MemberRole.Convener ? "convener" : "member")}</td><td>{E(string.Join(", ", m.Tags))}</td><td>{E(string.Join("; ", m.Person.Affiliations))}</td></tr>");
+        }
+
+        return sb.Append("</tbody></table></section>").ToString();
     }
 
     /// <summary>What a newcomer types to join, and what happens next: at once for an open group, after approval for a closed one.</summary>

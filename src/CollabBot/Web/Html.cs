@@ -22,6 +22,7 @@ public static class Html
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)} · CollabBot</title>
         <link rel="stylesheet" href="/site.css">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         </head>
         <body>
         <header class="site"><a class="brand" href="/">CollabBot</a>
@@ -29,12 +30,16 @@ public static class Html
         <main>
         {body}
         </main>
-        <footer class="site">CollabBot · working groups, meetings, author lists and datasets for research collaborations</footer>
+        <footer class="site"><p>CollabBot · working groups, meetings, author lists and datasets for research collaborations</p>
+        <p><a href="/calendar.ics">Subscribe to every group's meetings</a> (iCalendar) · <a href="/api/v1/openapi.json">JSON API</a> (OpenAPI)</p></footer>
         </body>
         </html>
         """;
 
-    /// <summary>A reply rendered as HTML, every piece of user text encoded.</summary>
+    /// <summary>
+    /// A reply rendered as HTML, every piece of user text encoded. Its title is an h2 and its section headings h3,
+    /// because it stands right under the console's h1: a screen reader's outline must not jump from h1 to h3.
+    /// </summary>
     public static string Reply(Reply reply)
     {
         var sb = new StringBuilder();
@@ -42,14 +47,14 @@ public static class Html
         sb.Append(CultureInfo.InvariantCulture, $"<div class=\"{cls}\" role=\"status\">");
         if (reply.Title is not null)
         {
-            sb.Append("<h3>").Append(E(reply.Title)).Append("</h3>");
+            sb.Append("<h2>").Append(E(reply.Title)).Append("</h2>");
         }
 
         foreach (var section in reply.Sections)
         {
             if (section.Heading is not null)
             {
-                sb.Append("<h4>").Append(E(section.Heading)).Append("</h4>");
+                sb.Append("<h3>").Append(E(section.Heading)).Append("</h3>");
             }
 
             if (section.Fields.Count > 0)

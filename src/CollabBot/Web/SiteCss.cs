@@ -12,7 +12,8 @@ public static class SiteCss
         header.site .brand { font-weight:700; font-size:1.15rem; }
         header.site nav a { margin-right:1rem; opacity:.92; }
         header.site nav a:hover, header.site nav a:focus { text-decoration:underline; opacity:1; }
-        main { max-width:60rem; margin:0 auto; padding:1.2rem; }
+        main { max-width:60rem; margin:0 auto; padding:1.2rem; overflow-wrap:break-word; }
+        main a, main code { overflow-wrap:anywhere; }
         footer.site { max-width:60rem; margin:2rem auto; padding:0 1.2rem; color:var(--muted); font-size:.9rem; }
         h1 { font-size:1.8rem; margin:.4rem 0 .6rem; }
         h2 { font-size:1.3rem; margin-top:1.8rem; border-bottom:1px solid var(--line); padding-bottom:.2rem; }
@@ -40,7 +41,8 @@ public static class SiteCss
         form.console button { grid-column:2; justify-self:start; font:inherit; padding:.45rem 1.2rem; background:var(--accent); color:#fff; border:0; border-radius:.3rem; cursor:pointer; }
         .reply { background:var(--card); border:1px solid var(--line); border-left:4px solid var(--accent); border-radius:.4rem; padding:.6rem 1rem; margin:1rem 0; }
         .reply.error { border-left-color:var(--err); }
-        .reply h3 { margin:.2rem 0 .4rem; font-size:1.05rem; }
+        .reply h2 { margin:.2rem 0 .4rem; font-size:1.05rem; border:0; padding:0; }
+        .reply h3 { margin:.5rem 0 .2rem; font-size:1rem; }
         .reply p { margin:.25rem 0; }
         .reply dl { display:grid; grid-template-columns:max-content 1fr; gap:.2rem .8rem; margin:.3rem 0; }
         .reply dt { font-weight:600; }
@@ -73,6 +75,11 @@ public static class SiteCss
         dl.facts dt { font-weight:600; }
         dl.facts dd { margin:0; }
         .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
-        @media (max-width: 36rem) { form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
+        @media (max-width: 36rem) { table { display:block; overflow-x:auto; } form.console { grid-template-columns:1fr; } form.console button { grid-column:1; } th:nth-child(4), td:nth-child(4) { display:none; } }
+        """;
+
+    /// <summary>The site's icon: a "C" in the header's colours.</summary>
+    public const string Icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4f91"/><text x="16" y="23" font-family="system-ui, sans-serif" font-size="20" font-weight="700" fill="#fff" text-anchor="middle">C</text></svg>
         """;
 }

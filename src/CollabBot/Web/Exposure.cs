@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Web;
+
+/// <summary>The <c>Dashboard</c> settings section: what the service shows to anyone who can reach it over HTTP.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>
+    /// When false, every read-only page, feed, download and the JSON API answer 404; only the paths in
+    /// <see cref="Exposure.AlwaysServed"/> are served.
+    /// </summary>
+    public bool Public { get; set; } = true;
+
+    /// <summary>When false, member lists (names, roles, tags, affiliations) are left out of pages and the API; conveners are still shown.</summary>
+    public bool ShowMembers { get; set; } = true;
+}
+
+/// <summary>
+/// <c>Dashboard:Public=false</c>, as an allowlist in front of every endpoint. A service that takes Slack or Discord
+/// requests must be reachable from the internet, yet a collaboration may not want its groups, members, meetings
+/// and author lists readable there. Listing what stays (rather than what goes) fails closed: a page, feed or
+/// download added later is private too until someone decides otherwise.
+/// </summary>
+public static class Exposure
+{
+    /// <summary>
+    /// Served whatever <see cref="DashboardOptions.Public"/> says: operations (health, readiness, metrics), the
+    /// platforms' own signed endpoints, and the local console, which has its own switch (<c>Console:Enabled</c>).
+    /// Calendar feeds and author-list downloads are not here: they carry the same names and agendas as the pages.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AlwaysServed = ["/healthz", "/readyz", "/metrics", "/slack", "/discord", "/github", "/console"];
+
+    public static void UseDashboardExposure(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
+        if (options.Public)
+        {
+            return;
+        }
+
+        app.Use(async (context, next) =>
+        {
+            if (IsAlwaysServed(context.Request.Path))
+            {
+                await next(context);
+                return;
+            }
+
+            // A bare 404, as for a path that does not exist: a private deployment does not say what it would show.
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        });
+    }
+
+    public static bool IsAlwaysServed(PathString path) => AlwaysServed.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+}
