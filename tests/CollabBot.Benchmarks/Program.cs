@@ -3,6 +3,11 @@ if (args.FirstOrDefault() == "http")
     return await CollabBot.Benchmarks.HttpThroughputBenchmark.RunAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "reminders")
+{
+    return await CollabBot.Benchmarks.ReminderBenchmark.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "bare")
 {
     return await CollabBot.Benchmarks.BareServer.RunAsync(args[1..]);
