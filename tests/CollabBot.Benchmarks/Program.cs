@@ -8,6 +8,11 @@ if (args.FirstOrDefault() == "reminders")
     return await CollabBot.Benchmarks.ReminderBenchmark.RunAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "startup")
+{
+    return await CollabBot.Benchmarks.StartupBenchmark.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "bare")
 {
     return await CollabBot.Benchmarks.BareServer.RunAsync(args[1..]);

@@ -97,7 +97,7 @@ public static class ReminderBenchmark
                     .GroupBy(p => p.Channel).Select(g => (g.Min(p => p.At) - dueByChannel[g.Key]).TotalMilliseconds).Order().ToArray();
                 var duplicates = arrivals.Count(p => dueByChannel.ContainsKey(p.Channel)) - lateness.Length;
                 var stray = arrivals.Count(p => !dueByChannel.ContainsKey(p.Channel));
-                var handedOver = await HandedOverAsync(database);
+                var (queued, handedOver) = await HandedOverAsync(database);
                 memory.Sample();
                 System.Console.WriteLine();
                 System.Console.WriteLine("| what | value |");
@@ -107,6 +107,12 @@ public static class ReminderBenchmark
                 Row("duplicates / posts to unmeasured channels", $"{duplicates} / {stray}");
                 Row("start-up: process start → /readyz 200", $"{ready.TotalSeconds:N2} s");
                 Row("lateness due → arrival at fake Slack p50 / p99 / max", $"{Percentile(lateness, 0.5):N0} / {Percentile(lateness, 0.99):N0} / {(lateness.Length > 0 ? lateness[^1] : double.NaN):N0} ms");
+                Row("due → queued in the outbox (Quartz fired, ReminderService.SendAsync committed) p50 / p99 / max", $"{Percentile(queued, 0.5):N0} / {Percentile(queued, 0.99):N0} / {(queued.Length > 0 ? queued[^1] : double.NaN):N0} ms");
+                foreach (var minute in arrivals.Where(p => dueByChannel.ContainsKey(p.Channel)).GroupBy(p => dueByChannel[p.Channel]).OrderBy(g => g.Key))
+                {
+                    Row($"reminders due {minute.Key:HH:mm} UTC ({minute.Count()}): first / last arrival after due", $"{(minute.Min(p => p.At) - minute.Key).TotalMilliseconds:N0} / {(minute.Max(p => p.At) - minute.Key).TotalMilliseconds:N0} ms");
+                }
+
                 Row("lateness due → post returned (outbox SentAt) p50 / p99 / max", $"{Percentile(handedOver, 0.5):N0} / {Percentile(handedOver, 0.99):N0} / {(handedOver.Length > 0 ? handedOver[^1] : double.NaN):N0} ms");
                 Row("baseline: direct post round-trip p50 / p99", $"{Percentile(floor, 0.5):N2} / {Percentile(floor, 0.99):N2} ms");
                 Row("resident memory during the run: max VmRSS sampled / VmHWM", $"{memory.MaxRss / 1024.0:N0} / {memory.Hwm / 1024.0:N0} MB");
@@ -266,15 +272,15 @@ public static class ReminderBenchmark
     }
 
     /// <summary>The service's own view: outbox rows marked sent, SentAt − the due time in the dedupe key.</summary>
-    private static async Task<double[]> HandedOverAsync(string database)
+    private static async Task<(double[] Queued, double[] Sent)> HandedOverAsync(string database)
     {
         var options = new DbContextOptionsBuilder<CollabBotDbContext>();
         DatabaseSetup.Configure(options, "Sqlite", database);
         await using var db = new CollabBotDbContext(options.Options);
         var rows = await db.OutboundMessages.AsNoTracking().Where(m => m.SentAt != null && m.DedupeKey != null)
-            .Select(m => new { m.DedupeKey, m.SentAt }).ToListAsync();
-        return [.. rows.Select(r => DueReminder.DueAtFromDedupeKey(r.DedupeKey) is { } due ? (r.SentAt!.Value - due).TotalMilliseconds : double.NaN)
-            .Where(d => !double.IsNaN(d)).Order()];
+            .Select(m => new { m.DedupeKey, m.SentAt, m.CreatedAt }).ToListAsync();
+        var timed = rows.Select(r => (Due: DueReminder.DueAtFromDedupeKey(r.DedupeKey), r.CreatedAt, Sent: r.SentAt!.Value)).Where(r => r.Due is not null).ToList();
+        return ([.. timed.Select(r => (r.CreatedAt - r.Due!.Value).TotalMilliseconds).Order()], [.. timed.Select(r => (r.Sent - r.Due!.Value).TotalMilliseconds).Order()]);
     }
 
     internal static string LoadAverage() =>
