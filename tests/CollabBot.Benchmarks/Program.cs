@@ -26,6 +26,17 @@ if (args.FirstOrDefault() == "github-polling")
     return 0;
 }
 
+// Reminder lateness with 10,000 series, and start-up with 10,000 groups: see README.md ("Reminders", "Start-up").
+if (args.FirstOrDefault() == "reminders")
+{
+    return await CollabBot.Benchmarks.ReminderBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "startup")
+{
+    return await CollabBot.Benchmarks.StartupBenchmark.RunAsync(args[1..]);
+}
+
 // The bare verify-only server that the http benchmark starts as its baseline.
 if (args.FirstOrDefault() == "bare")
 {
