@@ -28,7 +28,7 @@ public sealed partial class ReminderScheduler(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.AddJob(JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJobKey).StoreDurably().Build(), AddJobOptions.Replacing, cancellationToken);
+        await scheduler.AddJob(ReminderJobDetail(), AddJobOptions.Replacing, cancellationToken);
         var plan = JobBuilder.Create<PlanRemindersJob>().WithIdentity(PlanJobKey).StoreDurably().Build();
         var every = TriggerBuilder.Create().WithIdentity("plan-reminders", "collabbot").ForJob(PlanJobKey)
             .StartAt(clock.GetUtcNow() + PlanEvery)
@@ -103,11 +103,18 @@ public sealed partial class ReminderScheduler(
 
     private static string Group(int seriesId) => "series-" + seriesId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The one durable job every reminder trigger fires. It requests recovery: if its instance dies while it runs,
+    /// another instance runs it again once Quartz's cluster check-in notices; running it twice is harmless.
+    /// </summary>
+    private static IJobDetail ReminderJobDetail() =>
+        JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJobKey).StoreDurably().RequestRecovery().Build();
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-planning reminders for series {Ids} failed")]
     private static partial void LogReplanFailed(ILogger logger, Exception exception, string ids);
 }
 
-/// <summary>Fires one reminder: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
+/// <summary>Every <see cref="ReminderScheduler.PlanEvery"/>: triggers for the reminders that came inside the horizon.</summary>
 [DisallowConcurrentExecution]
 public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider clock) : IJob
 {
@@ -115,6 +122,7 @@ public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider c
         await scheduler.PlanAsync(clock.GetUtcNow(), null, cancellationToken);
 }
 
+/// <summary>Fires one reminder: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
 public sealed class ReminderJob(ReminderService reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
