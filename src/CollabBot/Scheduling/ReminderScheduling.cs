@@ -53,16 +53,21 @@ public sealed partial class ReminderScheduler(
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var now = clock.GetUtcNow();
         var due = await reminders.PlanAsync(from, now + Horizon, seriesIds, cancellationToken);
-        var scheduled = 0;
+
+        // One query for the triggers that exist and one transaction per batch for the missing ones: on the clustered
+        // store each scheduler call is a database round trip, and storing takes Quartz's trigger lock, so asking and
+        // scheduling reminder by reminder kept three instances that planned 200 reminders from listening for ~30 s.
+        var existing = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupStartsWith(GroupPrefix), cancellationToken)).ToHashSet();
+        var missing = new List<ITrigger>();
         foreach (var reminder in due)
         {
             var key = new TriggerKey(reminder.Key, Group(reminder.SeriesId));
-            if (await scheduler.Exists(key, cancellationToken))
+            if (existing.Contains(key))
             {
                 continue;
             }
 
-            var trigger = TriggerBuilder.Create()
+            missing.Add(TriggerBuilder.Create()
                 .WithIdentity(key)
                 .ForJob(ReminderJobKey)
                 .UsingJobData("series", reminder.SeriesId.ToString(CultureInfo.InvariantCulture))
@@ -71,12 +76,17 @@ public sealed partial class ReminderScheduler(
                 .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
                 .StartAt(reminder.DueAt > now ? reminder.DueAt : now)
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
-            scheduled++;
+                .Build());
         }
 
-        return scheduled;
+        // Replacing, as before: another instance planning at the same moment may have stored some of them since the
+        // query. A reminder whose trigger fires twice is still queued once (ReminderService.SendAsync).
+        foreach (var batch in missing.Chunk(500))
+        {
+            await scheduler.ScheduleJob(ReminderJobDetail(), batch, ScheduleJobOptions.Replacing, cancellationToken);
+        }
+
+        return missing.Count;
     }
 
     private void OnSeriesChanged(IReadOnlyCollection<int> ids) => _ = ReplanAsync(ids);
@@ -101,7 +111,9 @@ public sealed partial class ReminderScheduler(
         }
     }
 
-    private static string Group(int seriesId) => "series-" + seriesId.ToString(CultureInfo.InvariantCulture);
+    private const string GroupPrefix = "series-";
+
+    private static string Group(int seriesId) => GroupPrefix + seriesId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The one durable job every reminder trigger fires. It requests recovery: if its instance dies while it runs,
