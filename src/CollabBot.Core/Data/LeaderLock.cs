@@ -49,6 +49,35 @@ public sealed class LeaderLock(string? provider, string? connectionString, TimeP
         }
     }
 
+    /// <summary>
+    /// Waits, in the database, until this instance holds <paramref name="name"/>, and fails rather than retries when
+    /// the database cannot be reached: for a short step only one instance may take at a time, such as preparing
+    /// the database at start-up.
+    /// </summary>
+    public async Task<ILease> WaitAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!IsPostgres)
+        {
+            return new LocalLease();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("key", Key(name));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new PostgresLease(connection, clock);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     private async Task<ILease?> TryPostgresAsync(string name, CancellationToken cancellationToken)
     {
         // Keepalive lets the server notice a dead holder quickly; pooling off so the lock's session is ours alone.

@@ -68,6 +68,9 @@ public static partial class HostSetup
     /// <summary>Applies migrations, and on a brand-new database loads the demo data in <c>seeds/</c>.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seedOnFirstStart, CancellationToken cancellationToken = default)
     {
+        // Instances started together on one new PostgreSQL database each found it fresh and seeded it, and all but
+        // one stopped on a unique key: one instance at a time migrates and seeds; the next finds the work done.
+        await using var preparing = await services.GetRequiredService<LeaderLock>().WaitAsync("prepare-database", cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Database");

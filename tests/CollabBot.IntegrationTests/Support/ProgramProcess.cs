@@ -55,7 +55,7 @@ public static class ProgramProcess
     }
 
     /// <summary>The dotnet host running these tests (DOTNET_HOST_PATH under dotnet test), else the one beside the runtime, else PATH.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
         {
