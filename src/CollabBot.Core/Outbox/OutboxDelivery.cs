@@ -41,7 +41,15 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
                 continue;
             }
 
-            if (await SendAsync(message, cancellationToken))
+            // Past its give-up time a message is not sent: a retry that came round late, or a claim that lapsed when
+            // the instance holding it died - the lease can outlast a reminder's use, its meeting having started.
+            var pastUse = message.GiveUpAt is { } until && clock.GetUtcNow() >= until;
+            if (pastUse)
+            {
+                Fail(message, "not sent before its give-up time", permanent: true);
+            }
+
+            if (!pastUse && await SendAsync(message, cancellationToken))
             {
                 message.Status = OutboundStatus.Sent;
                 message.SentAt = clock.GetUtcNow();

@@ -167,4 +167,26 @@ public sealed class ReminderTests
         Assert.Equal(OutboundStatus.Failed, row.Status);
         Assert.Empty(slack.Posted);
     }
+
+    [Fact]
+    public async Task Delivery_ClaimLapsesAfterTheMeetingStarted_IsGivenUpNotPosted()
+    {
+        var (h, slack, _) = await StartAsync();
+        await using var _h = h;
+        var delivery = h.Services.GetRequiredService<OutboxDelivery>();
+        var due = (await Reminders(h).PlanAsync(Start.AddDays(-2), Start, null, Ct)).Last();
+        h.Clock.SetUtcNow(due.DueAt);
+        await Reminders(h).SendAsync(due, Ct);
+
+        // Another instance claimed the Slack row a minute before the meeting and died holding it.
+        h.Clock.SetUtcNow(Start.AddMinutes(-1));
+        await h.QueryAsync(db => db.OutboundMessages.Where(m => m.Platform == "slack" && m.DedupeKey != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Attempts, 1).SetProperty(m => m.NextAttemptAt, Start.AddMinutes(-1) + OutboxDelivery.Lease), Ct));
+        h.Clock.SetUtcNow(Start.AddMinutes(-1) + OutboxDelivery.Lease);
+        await delivery.DeliverDueAsync(Ct);
+
+        var row = await h.QueryAsync(db => db.OutboundMessages.SingleAsync(m => m.Platform == "slack" && m.DedupeKey != null, Ct));
+        Assert.Equal(OutboundStatus.Failed, row.Status);
+        Assert.Empty(slack.Posted);
+    }
 }
