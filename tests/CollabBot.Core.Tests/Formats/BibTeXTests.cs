@@ -1,7 +1,7 @@
 using System.Text;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Formats;
-using CollabBot.Core.Tests.Support;
+using CollabBot.Tests.Shared;
 
 namespace CollabBot.Core.Tests.Formats;
 

@@ -4,6 +4,7 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Tests.Support;
+using CollabBot.Tests.Shared;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Microsoft.EntityFrameworkCore;

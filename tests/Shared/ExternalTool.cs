@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace CollabBot.Core.Tests.Support;
+namespace CollabBot.Tests.Shared;
 
 /// <summary>Runs a program that checks our output independently (bibtex, python3 with a Debian library …), when it is installed.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Output);
 
