@@ -167,6 +167,51 @@ public sealed partial class AuthorFormatTests
         Assert.Equal(("publication", "article"), (json["upload_type"]!.GetValue<string>(), json["publication_type"]!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// Zenodo's deposit API (developers.zenodo.org, "Deposit metadata") requires upload_type, title, creators and
+    /// description, and publication_type when the upload is a publication; each creator needs a name.
+    /// </summary>
+    [Fact]
+    public void Zenodo_EveryKindAndAnEmptyList_HasTheMetadataZenodosDepositApiRequires()
+    {
+        string[] uploadTypes = ["publication", "poster", "presentation", "dataset", "image", "video", "software", "lesson", "physicalobject", "other"];
+        string[] publicationTypes = ["annotationcollection", "book", "section", "conferencepaper", "datamanagementplan", "article", "patent", "preprint", "deliverable", "milestone", "proposal", "report", "softwaredocumentation", "taxonomictreatment", "technicalnote", "thesis", "workingpaper", "other"];
+        var empty = AuthorList.Build(new ProjectInfo("p", "Empty <i>&</i> list", ProjectKind.Note, "g", "Group & Co"), [], new AuthorListOptions(), new DateOnly(2026, 1, 1));
+
+        foreach (var list in Enum.GetValues<ProjectKind>().Select(kind => TrickyList.Build(kind: kind)).Append(empty))
+        {
+            var json = JsonNode.Parse(Render(AuthorFormat.Zenodo, list))!.AsObject();
+            var what = $"{list.Project.Kind} ({list.Authors.Count} authors)";
+
+            var uploadType = json["upload_type"]!.GetValue<string>();
+            Assert.Contains(uploadType, uploadTypes);
+            if (uploadType == "publication")
+            {
+                Assert.Contains(json["publication_type"]!.GetValue<string>(), publicationTypes);
+            }
+
+            Assert.Equal(list.Project.Title, json["title"]!.GetValue<string>());
+            var creators = json["creators"]!.AsArray();
+            Assert.True(creators.Count > 0, what + ": Zenodo needs at least one creator");
+            Assert.All(creators, c => Assert.False(string.IsNullOrWhiteSpace(c!["name"]!.GetValue<string>()), what));
+            Assert.All(creators, c => Assert.True(c!["orcid"] is null || OrcidRegex().IsMatch(c["orcid"]!.GetValue<string>()), what));
+
+            var description = json["description"]?.GetValue<string>();
+            Assert.False(string.IsNullOrWhiteSpace(description), what + ": no description");
+            var text = System.Net.WebUtility.HtmlDecode(TagRegex().Replace(description!, " "));
+            Assert.Contains(list.Project.Title, text, StringComparison.Ordinal);
+            Assert.Contains(list.Project.GroupName, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>", description, StringComparison.Ordinal);
+            Assert.DoesNotContain("<i>", description, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
+    private static partial Regex OrcidRegex();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex TagRegex();
+
     [Fact]
     public void Csv_TrickyList_Rfc4180RoundTripWithOneColumnPerAffiliation()
     {
