@@ -20,8 +20,8 @@ public static class SafeCsv
     public static bool StartsLikeFormula(string value) => value.Length > 0 && FormulaStarts.Contains(value[0]);
 
     /// <summary>
-    /// The cell as written: a value that starts like a formula gets a leading <c>'</c>, which spreadsheets take
-    /// as "this is text" (and most show without it); every other value is written as it is.
+    /// The cell as written: a value that starts like a formula gets a leading <c>'</c>, so a spreadsheet takes it
+    /// for text (a reader strips that one character to get the value back); every other value is written as it is.
     /// </summary>
     public static string Cell(string? value) => value is null ? "" : StartsLikeFormula(value) ? "'" + value : value;
 
