@@ -1,49 +1,39 @@
 using System.Globalization;
-using System.Text;
+using CollabBot.Core.Formats;
 
 namespace CollabBot.Core.Authors;
 
-/// <summary>One row per person (RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled).</summary>
+/// <summary>
+/// One row per person: order, names, ORCID, roles, then one column per affiliation (as many as the person with
+/// the most has), so that an affiliation with a comma or semicolon in it reads back exactly. Written by
+/// <see cref="SafeCsv"/>: RFC 4180, and no cell can start a spreadsheet formula.
+/// </summary>
 public static class CsvFormat
 {
-    public static readonly IReadOnlyList<string> Header = ["order", "given", "family", "particle", "orcid", "affiliations", "roles"];
+    public static readonly IReadOnlyList<string> FixedColumns = ["order", "given", "family", "particle", "orcid", "roles"];
+
+    /// <summary>The header for a list whose most-affiliated author has <paramref name="affiliations"/> (at least one column).</summary>
+    public static IReadOnlyList<string> Header(int affiliations) =>
+        [.. FixedColumns, .. Enumerable.Range(1, Math.Max(1, affiliations)).Select(n => "affiliation_" + n.ToString(CultureInfo.InvariantCulture))];
 
     public static string Csv(AuthorList list)
     {
-        var sb = new StringBuilder();
-        AppendRow(sb, Header);
-        foreach (var author in list.Authors)
+        var header = Header(list.Authors.Select(a => a.Affiliations.Count).DefaultIfEmpty(0).Max());
+        var rows = list.Authors.Select(author =>
         {
-            AppendRow(sb,
+            var affiliations = AuthorFormats.AffiliationTexts(list, author).ToList();
+            IReadOnlyList<string?> row =
             [
                 author.Position.ToString(CultureInfo.InvariantCulture),
-                author.Given ?? "",
+                author.Given,
                 author.Family,
-                author.Particle ?? "",
-                author.Orcid ?? "",
-                string.Join("; ", AuthorFormats.AffiliationTexts(list, author)),
+                author.Particle,
+                author.Orcid,
                 AuthorFormats.RolesText(author.Roles, "; "),
-            ]);
-        }
-
-        return sb.ToString();
-    }
-
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static void AppendRow(StringBuilder sb, IReadOnlyList<string> fields)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            sb.Append(Field(fields[i]));
-        }
-
-        sb.Append("\r\n");
+                .. Enumerable.Range(0, header.Count - FixedColumns.Count).Select(i => i < affiliations.Count ? affiliations[i] : ""),
+            ];
+            return row;
+        });
+        return SafeCsv.Write(header, rows);
     }
 }

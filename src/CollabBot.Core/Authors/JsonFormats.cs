@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,7 +23,11 @@ public static class JsonFormats
 
     public const string SchemaId = "collabbot.authors/1";
 
-    /// <summary>Zenodo's creators ("Family, Given", affiliation, bare ORCID), title, upload type and, where known, version, licence and DOI.</summary>
+    /// <summary>
+    /// Zenodo's deposit metadata: creators ("Family, Given", affiliation, bare ORCID; the group when nobody is
+    /// confirmed yet, as Zenodo needs at least one), title, upload type, a description (which the deposit API
+    /// requires) and, where known, version, licence and DOI.
+    /// </summary>
     public static string Zenodo(AuthorList list) => Write(json =>
     {
         var project = list.Project;
@@ -41,7 +46,15 @@ public static class JsonFormats
             json.WriteString("publication_type", publicationType);
         }
 
+        json.WriteString("description", ZenodoDescription(project));
         json.WriteStartArray("creators");
+        if (list.IsEmpty)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", project.GroupName);
+            json.WriteEndObject();
+        }
+
         foreach (var author in list.Authors)
         {
             json.WriteStartObject();
@@ -82,6 +95,30 @@ public static class JsonFormats
 
         json.WriteEndObject();
     });
+
+    /// <summary>
+    /// What the project is, from its kind, group and title, as the HTML Zenodo's description field holds (so the
+    /// text is HTML-encoded), with a link to the project's page where there is one.
+    /// </summary>
+    public static string ZenodoDescription(ProjectInfo project)
+    {
+        var kind = project.Kind switch
+        {
+            ProjectKind.Dataset => "A dataset",
+            ProjectKind.Software => "A software release",
+            ProjectKind.Note => "A technical note",
+            _ => "A paper",
+        };
+        var version = project.Version is { } v ? $", version {v}" : "";
+        var html = $"<p>{WebUtility.HtmlEncode($"{kind} of the {project.GroupName} working group ({project.GroupSlug}): {project.Title}{version}")}</p>";
+        if (project.Url is { } url)
+        {
+            var link = WebUtility.HtmlEncode(url);
+            html += $"<p>Authors and their contributions: <a href=\"{link}\">{link}</a></p>";
+        }
+
+        return html;
+    }
 
     /// <summary>"van der Berg, Jonas"; "Wright, Frank Edwin, III"; a mononym alone.</summary>
     public static string ZenodoName(Author author)

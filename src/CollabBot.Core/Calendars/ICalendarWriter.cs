@@ -11,10 +11,12 @@ namespace CollabBot.Core.Calendars;
 public sealed record FeedTalk(int SeriesId, string OccurrenceDate, string Title, string? Speaker, int Minutes);
 
 /// <summary>
-/// Writes RFC 5545 feeds: one VEVENT per series with its RRULE (UNTIL once the series ended), EXDATE for
-/// cancelled occurrences, RECURRENCE-ID overrides for moved occurrences and for occurrences with an agenda,
-/// a VTIMEZONE for every zone used (its real transitions, from the tz database), stable UIDs, escaped and
-/// folded text, CRLF line ends.
+/// Writes RFC 5545 feeds: one VEVENT per one-off meeting at its current time; one VEVENT per series with its
+/// RRULE (UNTIL once the series ended), EXDATE for cancelled occurrences, RECURRENCE-ID overrides for moved
+/// occurrences and for occurrences with an agenda; a VTIMEZONE for every zone used (its real transitions, from
+/// the tz database), stable UIDs, escaped and folded text, CRLF line ends. No METHOD: a feed to subscribe to is
+/// not an iTIP message, and METHOD:PUBLISH would oblige every event to name an ORGANIZER (RFC 5546), which a
+/// group's meeting has no address for.
 /// </summary>
 public sealed class ICalendarWriter(string host, DateTimeOffset now)
 {
@@ -26,7 +28,6 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
         Line("VERSION:2.0");
         Line("PRODID:-//CollabBot//CollabBot//EN");
         Line("CALSCALE:GREGORIAN");
-        Line("METHOD:PUBLISH");
         Property("X-WR-CALNAME", name);
         Line("X-PUBLISHED-TTL:PT1H");
         foreach (var zone in series.Select(s => s.TimeZone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -46,39 +47,127 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
 
     private void WriteSeries(MeetingSeries series, List<FeedTalk> talks, string url)
     {
-        var start = MeetingTime.Parse(series.StartLocal);
-        if (start is null)
+        if (MeetingTime.Parse(series.StartLocal) is not { } start)
         {
             return;
         }
 
         var uid = $"series-{series.Id.ToString(CultureInfo.InvariantCulture)}@{host}";
-        var rule = Occurrences.Rule(series);
-        var summary = $"{series.Title} ({series.Group.Slug})";
+        if (Occurrences.Rule(series) is { } rule)
+        {
+            WriteRecurring(series, rule, start, talks, url, uid);
+        }
+        else
+        {
+            WriteOneOff(series, start, talks, url, uid);
+        }
+    }
 
+    /// <summary>
+    /// A one-off meeting is one VEVENT at its current time: where it was moved to, with its agenda, cancelled
+    /// when it was cancelled (or the series ended before it). A second VEVENT with the same UID would be a ghost.
+    /// </summary>
+    private void WriteOneOff(MeetingSeries series, LocalDateTime start, List<FeedTalk> talks, string url, string uid)
+    {
+        var key = MeetingTime.FormatDate(start.Date);
+        var change = series.Changes.FirstOrDefault(c => c.OriginalDate == key);
+        var actual = change is { Kind: OccurrenceChangeKind.Moved, NewStartLocal: { } moved } && MeetingTime.Parse(moved) is { } to ? to : start;
+        var cancelled = change?.Kind == OccurrenceChangeKind.Cancelled
+            || (series.EndedAt is { } ended && MeetingTime.Resolve(actual, series.TimeZone).Start > ended);
+        WriteEvent(series, uid, null, actual, talks.Where(t => t.OccurrenceDate == key).ToList(), url, cancelled: cancelled);
+    }
+
+    /// <summary>
+    /// A series is one VEVENT with its RRULE and an EXDATE per cancelled date, then one override (same UID, a
+    /// RECURRENCE-ID naming the date it replaces) per date that moved or has an agenda. Only dates the rule
+    /// really produces get an override; one moved past the series' end is excluded instead, as our own
+    /// occurrences leave it out.
+    /// </summary>
+    private void WriteRecurring(MeetingSeries series, Recurrence rule, LocalDateTime start, List<FeedTalk> talks, string url, string uid)
+    {
+        var last = series.EndedAt is { } ended ? MeetingTime.ToLocal(ended, series.TimeZone) : (LocalDateTime?)null;
+        var excluded = new SortedSet<LocalDateTime>();
+        foreach (var cancelled in series.Changes.Where(c => c.Kind == OccurrenceChangeKind.Cancelled))
+        {
+            if (WhenParser.ParseDate(cancelled.OriginalDate) is { } date)
+            {
+                excluded.Add(date + start.TimeOfDay);
+            }
+        }
+
+        var overrides = new List<(string Date, LocalDateTime Original, LocalDateTime Actual)>();
+        var dates = series.Changes.Where(c => c.Kind == OccurrenceChangeKind.Moved).Select(c => c.OriginalDate)
+            .Union(talks.Select(t => t.OccurrenceDate), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        foreach (var dateText in dates)
+        {
+            if (WhenParser.ParseDate(dateText) is not { } date || excluded.Contains(date + start.TimeOfDay))
+            {
+                continue;
+            }
+
+            var original = date + start.TimeOfDay;
+            if ((last is { } end && original > end) || !rule.Expand(start, original, original).Any())
+            {
+                continue; // not a date of the series: an override for it would add a meeting that does not exist
+            }
+
+            var change = series.Changes.FirstOrDefault(c => c.OriginalDate == dateText && c.Kind == OccurrenceChangeKind.Moved);
+            var actual = change?.NewStartLocal is not null ? MeetingTime.Parse(change.NewStartLocal) ?? original : original;
+            if (series.EndedAt is { } endedAt && MeetingTime.Resolve(actual, series.TimeZone).Start > endedAt)
+            {
+                excluded.Add(original);
+                continue;
+            }
+
+            overrides.Add((dateText, original, actual));
+        }
+
+        WriteEvent(series, uid, null, start, null, url, rule: RuleForFeed(series, rule), excluded: excluded);
+        foreach (var (dateText, original, actual) in overrides)
+        {
+            WriteEvent(series, uid, original, actual, talks.Where(t => t.OccurrenceDate == dateText).ToList(), url);
+        }
+    }
+
+    private void WriteEvent(
+        MeetingSeries series,
+        string uid,
+        LocalDateTime? recurrenceId,
+        LocalDateTime start,
+        IReadOnlyList<FeedTalk>? talks,
+        string url,
+        bool cancelled = false,
+        string? rule = null,
+        IEnumerable<LocalDateTime>? excluded = null)
+    {
         Line("BEGIN:VEVENT");
         Property("UID", uid);
         Line("DTSTAMP:" + Utc(now));
-        Line($"DTSTART;TZID={series.TimeZone}:{Local(start.Value)}");
+        if (recurrenceId is { } original)
+        {
+            Line($"RECURRENCE-ID;TZID={series.TimeZone}:{Local(original)}");
+        }
+
+        Line($"DTSTART;TZID={series.TimeZone}:{Local(start)}");
         Line($"DURATION:PT{series.DurationMinutes.ToString(CultureInfo.InvariantCulture)}M");
         if (rule is not null)
         {
-            Line("RRULE:" + RuleForFeed(series, rule));
-            foreach (var cancelled in series.Changes.Where(c => c.Kind == OccurrenceChangeKind.Cancelled).OrderBy(c => c.OriginalDate, StringComparer.Ordinal))
-            {
-                if (WhenParser.ParseDate(cancelled.OriginalDate) is { } date)
-                {
-                    Line($"EXDATE;TZID={series.TimeZone}:{Local(date + start.Value.TimeOfDay)}");
-                }
-            }
+            Line("RRULE:" + rule);
         }
-        else if (series.Changes.Any(c => c.Kind == OccurrenceChangeKind.Cancelled))
+
+        foreach (var date in excluded ?? [])
+        {
+            Line($"EXDATE;TZID={series.TimeZone}:{Local(date)}");
+        }
+
+        if (cancelled)
         {
             Line("STATUS:CANCELLED");
         }
 
-        Property("SUMMARY", summary);
-        Property("DESCRIPTION", Description(series, null, url));
+        Property("SUMMARY", $"{series.Title} ({series.Group.Slug})");
+        Property("DESCRIPTION", Description(series, talks, url));
         if (series.Where is not null)
         {
             Property("LOCATION", series.Where);
@@ -87,42 +176,6 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
         Property("URL", series.Link ?? url);
         Property("CATEGORIES", series.Kind);
         Line("END:VEVENT");
-
-        // Overrides: occurrences that moved, and occurrences that have an agenda.
-        var overrides = series.Changes.Where(c => c.Kind == OccurrenceChangeKind.Moved).Select(c => c.OriginalDate)
-            .Union(talks.Select(t => t.OccurrenceDate), StringComparer.Ordinal)
-            .Where(d => !series.Changes.Any(c => c.OriginalDate == d && c.Kind == OccurrenceChangeKind.Cancelled))
-            .Order(StringComparer.Ordinal);
-        foreach (var dateText in overrides)
-        {
-            if (WhenParser.ParseDate(dateText) is not { } date || (rule is null && date != start.Value.Date))
-            {
-                continue;
-            }
-
-            var original = date + start.Value.TimeOfDay;
-            var change = series.Changes.FirstOrDefault(c => c.OriginalDate == dateText && c.Kind == OccurrenceChangeKind.Moved);
-            var actual = change?.NewStartLocal is not null ? MeetingTime.Parse(change.NewStartLocal) ?? original : original;
-            Line("BEGIN:VEVENT");
-            Property("UID", uid);
-            Line("DTSTAMP:" + Utc(now));
-            if (rule is not null)
-            {
-                Line($"RECURRENCE-ID;TZID={series.TimeZone}:{Local(original)}");
-            }
-
-            Line($"DTSTART;TZID={series.TimeZone}:{Local(actual)}");
-            Line($"DURATION:PT{series.DurationMinutes.ToString(CultureInfo.InvariantCulture)}M");
-            Property("SUMMARY", summary);
-            Property("DESCRIPTION", Description(series, talks.Where(t => t.OccurrenceDate == dateText).ToList(), url));
-            if (series.Where is not null)
-            {
-                Property("LOCATION", series.Where);
-            }
-
-            Property("URL", series.Link ?? url);
-            Line("END:VEVENT");
-        }
     }
 
     /// <summary>The stored rule, with UNTIL (in UTC, as RFC 5545 requires with a TZID start) once the series has ended.</summary>

@@ -39,7 +39,7 @@ public sealed partial class Dispatcher(
         {
             ParseResult.Parsed p => DispatchAsync(new Invocation(platform, tenant, channelId, caller, p.Command, p.Arguments, text), cancellationToken),
             ParseResult.Help h => Task.FromResult(HelpText.For(h.Command)),
-            ParseResult.Error e => Task.FromResult(Reply.Invalid(e.Message, e.Command?.Usage)),
+            ParseResult.Error e => Task.FromResult(Unparsed(e, platform)),
             _ => throw new InvalidOperationException(result.GetType().Name),
         };
 
@@ -47,7 +47,15 @@ public sealed partial class Dispatcher(
     {
         var started = clock.GetTimestamp();
         var reply = await DispatchCoreAsync(invocation, cancellationToken);
-        Telemetry.CollabBotMetrics.Command(invocation.Command.Key, invocation.Platform.ToString().ToLowerInvariant(), reply.Status.ToString().ToLowerInvariant(), clock.GetElapsedTime(started).TotalMilliseconds);
+        Telemetry.CollabBotMetrics.Command(invocation.Command.Key, invocation.Platform.ToString().ToLowerInvariant(), reply.Status.ToString().ToLowerInvariant(), clock.GetElapsedTime(started));
+        return reply;
+    }
+
+    /// <summary>A line that did not parse (an unknown subcommand, a bad option) is answered at once, and counted like any command.</summary>
+    private static Reply Unparsed(ParseResult.Error error, Platform platform)
+    {
+        var reply = Reply.Invalid(error.Message, error.Command?.Usage);
+        Telemetry.CollabBotMetrics.Command(error.Command?.Key ?? "unknown", platform.ToString().ToLowerInvariant(), reply.Status.ToString().ToLowerInvariant(), TimeSpan.Zero);
         return reply;
     }
 

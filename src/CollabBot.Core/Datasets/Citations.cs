@@ -57,31 +57,19 @@ public static class Citations
 {
     public static string Link(CitationInput c) => c.Doi is not null ? "https://doi.org/" + c.Doi : c.Url ?? (c.Repository is null ? "" : "https://github.com/" + c.Repository);
 
-    public static string BibTeX(CitationInput c)
-    {
-        var sb = new StringBuilder();
-        sb.Append("@misc{").Append(Key(c)).Append(",\n");
-        void Field(string name, string? value, bool braced = false)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return;
-            }
+    /// <summary>A <c>@misc</c> entry that <c>bibtex</c> reads whole whatever the title or names hold (see <see cref="Formats.BibTeX"/>).</summary>
+    public static string BibTeX(CitationInput c) => Formats.BibTeX.Entry("misc", Key(c),
+    [
+        ("author", c.Authors.Count > 0 ? string.Join(" and ", c.Authors.Select(a => Formats.BibTeX.Name(a.Given, a.Particle, a.Family, a.DisplayName))) : "{" + Formats.BibTeX.Text(c.GroupName) + "}"),
 
-            sb.Append("  ").Append(name.PadRight(9)).Append(" = {").Append(braced ? "{" + value + "}" : value).Append("},\n");
-        }
-
-        Field("author", c.Authors.Count > 0 ? string.Join(" and ", c.Authors.Select(BibName)) : "{" + Tex(c.GroupName) + "}");
-        Field("title", Tex(c.Title), braced: true);
-        Field("year", c.Year.ToString(CultureInfo.InvariantCulture));
-        Field("version", c.Version is null ? null : Tex(c.Version));
-        Field("doi", c.Doi is null ? null : Tex(c.Doi));
-        Field("url", Link(c) is { Length: > 0 } url ? url : null);
-        Field("note", c.License is null ? "Dataset" : "Dataset, licence " + Tex(c.License));
-        sb.Length -= 2;
-        sb.Append("\n}");
-        return sb.ToString();
-    }
+        // Braced twice so styles keep the title's capitals.
+        ("title", "{" + Formats.BibTeX.Text(c.Title) + "}"),
+        ("year", c.Year.ToString(CultureInfo.InvariantCulture)),
+        ("version", c.Version is null ? null : Formats.BibTeX.Text(c.Version)),
+        ("doi", c.Doi is null ? null : Formats.BibTeX.Verbatim(c.Doi)),
+        ("url", Link(c) is { Length: > 0 } url ? Formats.BibTeX.Verbatim(url) : null),
+        ("note", c.License is null ? "Dataset" : "Dataset, licence " + Formats.BibTeX.Text(c.License)),
+    ]);
 
     /// <summary>"Okafor, A., &amp; Berg, J. van der (2026). Title (Version 1.2.0) [Data set]. https://doi.org/…"</summary>
     public static string Text(CitationInput c)
@@ -177,16 +165,7 @@ public static class Citations
     }
 
     /// <summary><c>jetclass-v1.2.0</c>: letters, digits and <c>-_.:</c> only, as BibTeX keys allow.</summary>
-    public static string Key(CitationInput c)
-    {
-        var raw = c.Version is null ? c.Slug : $"{c.Slug}-v{c.Version}";
-        return new string([.. raw.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' or ':' ? ch : '_')]);
-    }
-
-    /// <summary>BibTeX's "von Last, First" form; a name without a family name is braced so BibTeX keeps it whole.</summary>
-    private static string BibName(CitationAuthor a) =>
-        a.Family is null ? "{" + Tex(a.DisplayName) + "}"
-        : (a.Particle is null ? "" : Tex(a.Particle) + " ") + Tex(a.Family) + (a.Given is null ? "" : ", " + Tex(a.Given));
+    public static string Key(CitationInput c) => Formats.BibTeX.Key(c.Version is null ? c.Slug : $"{c.Slug}-v{c.Version}");
 
     private static string TextName(CitationAuthor a)
     {
@@ -197,32 +176,6 @@ public static class Citations
 
         var initials = a.Given is null ? "" : ", " + string.Join(" ", a.Given.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(g => char.ToUpperInvariant(g[0]) + "."));
         return a.Family + initials + (a.Particle is null ? "" : " " + a.Particle);
-    }
-
-    /// <summary>Escapes LaTeX's special characters; UTF-8 letters stay as they are (biber and modern BibTeX read them).</summary>
-    public static string Tex(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            sb.Append(ch switch
-            {
-                '\\' => @"\textbackslash{}",
-                '{' => @"\{",
-                '}' => @"\}",
-                '&' => @"\&",
-                '%' => @"\%",
-                '$' => @"\$",
-                '#' => @"\#",
-                '_' => @"\_",
-                '~' => @"\textasciitilde{}",
-                '^' => @"\textasciicircum{}",
-                _ when char.IsControl(ch) => " ",
-                _ => ch.ToString(),
-            });
-        }
-
-        return sb.ToString();
     }
 
     /// <summary>A YAML double-quoted scalar.</summary>

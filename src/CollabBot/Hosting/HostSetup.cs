@@ -10,6 +10,7 @@ using CollabBot.Web;
 using CollabBot.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CollabBot.Hosting;
@@ -37,7 +38,10 @@ public static partial class HostSetup
     {
         builder.Services.AddCollabBotServices(builder.Configuration);
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        // service.name "collabbot" (Prometheus shows it in target_info), not the SDK's unknown_service:dotnet.
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(Core.Telemetry.CollabBotMetrics.ServiceName, serviceVersion: typeof(HostSetup).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics => metrics
             .AddMeter(Core.Telemetry.CollabBotMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddAntiforgery();

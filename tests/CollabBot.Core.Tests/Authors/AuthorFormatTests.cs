@@ -167,21 +167,66 @@ public sealed partial class AuthorFormatTests
         Assert.Equal(("publication", "article"), (json["upload_type"]!.GetValue<string>(), json["publication_type"]!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// Zenodo's deposit API (developers.zenodo.org, "Deposit metadata") requires upload_type, title, creators and
+    /// description, and publication_type when the upload is a publication; each creator needs a name.
+    /// </summary>
     [Fact]
-    public void Csv_TrickyList_Rfc4180RoundTrip()
+    public void Zenodo_EveryKindAndAnEmptyList_HasTheMetadataZenodosDepositApiRequires()
+    {
+        string[] uploadTypes = ["publication", "poster", "presentation", "dataset", "image", "video", "software", "lesson", "physicalobject", "other"];
+        string[] publicationTypes = ["annotationcollection", "book", "section", "conferencepaper", "datamanagementplan", "article", "patent", "preprint", "deliverable", "milestone", "proposal", "report", "softwaredocumentation", "taxonomictreatment", "technicalnote", "thesis", "workingpaper", "other"];
+        var empty = AuthorList.Build(new ProjectInfo("p", "Empty <i>&</i> list", ProjectKind.Note, "g", "Group & Co"), [], new AuthorListOptions(), new DateOnly(2026, 1, 1));
+
+        foreach (var list in Enum.GetValues<ProjectKind>().Select(kind => TrickyList.Build(kind: kind)).Append(empty))
+        {
+            var json = JsonNode.Parse(Render(AuthorFormat.Zenodo, list))!.AsObject();
+            var what = $"{list.Project.Kind} ({list.Authors.Count} authors)";
+
+            var uploadType = json["upload_type"]!.GetValue<string>();
+            Assert.Contains(uploadType, uploadTypes);
+            if (uploadType == "publication")
+            {
+                Assert.Contains(json["publication_type"]!.GetValue<string>(), publicationTypes);
+            }
+
+            Assert.Equal(list.Project.Title, json["title"]!.GetValue<string>());
+            var creators = json["creators"]!.AsArray();
+            Assert.True(creators.Count > 0, what + ": Zenodo needs at least one creator");
+            Assert.All(creators, c => Assert.False(string.IsNullOrWhiteSpace(c!["name"]!.GetValue<string>()), what));
+            Assert.All(creators, c => Assert.True(c!["orcid"] is null || OrcidRegex().IsMatch(c["orcid"]!.GetValue<string>()), what));
+
+            var description = json["description"]?.GetValue<string>();
+            Assert.False(string.IsNullOrWhiteSpace(description), what + ": no description");
+            var text = System.Net.WebUtility.HtmlDecode(TagRegex().Replace(description!, " "));
+            Assert.Contains(list.Project.Title, text, StringComparison.Ordinal);
+            Assert.Contains(list.Project.GroupName, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>", description, StringComparison.Ordinal);
+            Assert.DoesNotContain("<i>", description, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")]
+    private static partial Regex OrcidRegex();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex TagRegex();
+
+    [Fact]
+    public void Csv_TrickyList_Rfc4180RoundTripWithOneColumnPerAffiliation()
     {
         var csv = Render(AuthorFormat.Csv);
 
         Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
-        var rows = ParseCsv(csv);
-        Assert.Equal(CsvFormat.Header, rows[0]);
+        var rows = Formats.CsvReadBack.Rows(csv);
+        Assert.Equal(["order", "given", "family", "particle", "orcid", "roles", "affiliation_1", "affiliation_2"], rows[0]);
         Assert.Equal(List.Authors.Count + 1, rows.Count);
-        Assert.All(rows, r => Assert.Equal(7, r.Count));
+        Assert.All(rows, r => Assert.Equal(8, r.Length));
         var nasty = rows.Single(r => r[1] == TrickyList.NastyGiven);
         Assert.Equal(TrickyList.NastyFamily, nasty[2]);
-        Assert.Equal(TrickyList.NastyAffiliation + "; CERN", nasty[5]);
-        Assert.Equal("Data curation (lead); Software (equal); Writing – review & editing (equal)", nasty[6]);
-        Assert.Equal(["3", "Jonas", "Berg", "van der", "", "Nikhef", "Writing – original draft (equal)"], rows[3]);
+        Assert.Equal("Data curation (lead); Software (equal); Writing – review & editing (equal)", nasty[5]);
+        Assert.Equal([TrickyList.NastyAffiliation, "CERN"], nasty[6..]);
+        Assert.Equal(["3", "Jonas", "Berg", "van der", "", "Writing – original draft (equal)", "Nikhef", ""], rows[3]);
     }
 
     [Fact]
@@ -276,56 +321,5 @@ public sealed partial class AuthorFormatTests
             YamlScalarNode scalar => JsonValue.Create(scalar.Value),
             _ => null,
         };
-    }
-
-    private static List<List<string>> ParseCsv(string csv)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        return rows;
     }
 }

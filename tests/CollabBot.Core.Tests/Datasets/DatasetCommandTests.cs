@@ -224,7 +224,7 @@ public sealed class DatasetCommandTests
         var bib = Citations.BibTeX(input);
         var cff = Citations.Cff(input);
 
-        Assert.Contains(@"title     = {{50\% of \{jets\} \& ""more""}},", bib, StringComparison.Ordinal);
+        Assert.Contains(@"title     = {{50\% of {\textbraceleft}jets{\textbraceright} \& ""more""}},", bib, StringComparison.Ordinal);
         Assert.Contains("author    = {de O'Neil, Zoë}", bib, StringComparison.Ordinal);
         Assert.Contains(@"version   = {1\_0}", bib, StringComparison.Ordinal);
         var parsed = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(cff);
