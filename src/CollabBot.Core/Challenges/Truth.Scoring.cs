@@ -216,7 +216,7 @@ public sealed partial class Truth
             var mapping = new int[cells.Length];
             var taken = new bool[truth.classes.Length];
             string? problem = cells.Length != truth.classes.Length + 1
-                ? string.Create(CultureInfo.InvariantCulture, $"it has {cells.Length - 1} class columns, and this challenge has {truth.classes.Length} classes")
+                ? string.Create(CultureInfo.InvariantCulture, $"it has {cells.Length - 1} class column{(cells.Length == 2 ? "" : "s")}, and this challenge has {truth.classes.Length} classes")
                 : null;
             for (var c = 1; c < cells.Length && problem is null; c++)
             {
@@ -251,15 +251,17 @@ public sealed partial class Truth
             var text = record[col].Span;
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             {
-                return new FileError(line, FileRule.NotANumber, $"Line {line}: {What(col)} '{Quoting.Quote(text)}' is not a number.");
+                return new FileError(line, FileRule.NotANumber, $"Line {line}: {What(col, text)} is not a number.");
             }
 
             return double.IsFinite(value)
                 ? null
-                : new FileError(line, FileRule.NotFinite, $"Line {line}: {What(col)} '{Quoting.Quote(text)}' is not a finite number (NaN and infinity are refused).");
+                : new FileError(line, FileRule.NotFinite, $"Line {line}: {What(col, text)} is not a finite number (NaN and infinity are refused).");
         }
 
-        private string What(int col) => truth.Kind == TaskKind.MultiClass ? $"the value for class '{Quoting.Quote(truth.classes[classOfColumn[col]])}'" : "the score";
+        private string What(int col, ReadOnlySpan<char> text) => truth.Kind == TaskKind.MultiClass
+            ? $"the value '{Quoting.Quote(text)}' for class '{Quoting.Quote(truth.classes[classOfColumn[col]])}'"
+            : $"the score '{Quoting.Quote(text)}'";
 
         /// <summary>The metrics on slots [from, to): one part of the truth.</summary>
         public double[] Evaluate(int from, int to, int part)

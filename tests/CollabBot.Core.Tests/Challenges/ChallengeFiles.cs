@@ -38,19 +38,19 @@ internal static class ChallengeFiles
 
     public static Truth LoadTruth(string csv, TruthSetup setup)
     {
-        Assert.True(Truth.TryLoad(Utf8(csv), setup, Limit, out var truth, out var error), error?.Message);
+        Assert.True(Truth.TryLoad(Utf8(csv), setup, Limit, out var truth, out var error, TestContext.Current.CancellationToken), error?.Message);
         return truth;
     }
 
     public static FileError RefuseTruth(string csv, TruthSetup setup, long limit = Limit)
     {
-        Assert.False(Truth.TryLoad(Utf8(csv), setup, limit, out _, out var error));
+        Assert.False(Truth.TryLoad(Utf8(csv), setup, limit, out _, out var error, TestContext.Current.CancellationToken));
         return error;
     }
 
     public static SubmissionScore Score(Truth truth, string csv)
     {
-        Assert.True(truth.TryScore(Utf8(csv), Limit, out var score, out var error), error?.Message);
+        Assert.True(truth.TryScore(Utf8(csv), Limit, out var score, out var error, TestContext.Current.CancellationToken), error?.Message);
         return score;
     }
 
@@ -58,7 +58,7 @@ internal static class ChallengeFiles
 
     public static FileError Refuse(Truth truth, Stream csv, long limit = Limit)
     {
-        Assert.False(truth.TryScore(csv, limit, out _, out var error));
+        Assert.False(truth.TryScore(csv, limit, out _, out var error, TestContext.Current.CancellationToken));
         return error;
     }
 }

@@ -70,7 +70,7 @@ public sealed class MetricFixtureTests
         var ids = c.GetProperty("ids").EnumerateArray().Select(i => i.GetString()!).ToArray();
         var seed = Convert.FromHexString(c.GetProperty("seed").GetString()!);
 
-        var mask = PublicSplit.Assign(ids, seed, c.GetProperty("public_fraction").GetDouble(), CancellationToken.None);
+        var mask = PublicSplit.Assign(ids, seed, c.GetProperty("public_fraction").GetDouble(), TestContext.Current.CancellationToken);
 
         Assert.Equal(c.GetProperty("public_mask").GetString(), string.Concat(mask.Select(p => p ? '1' : '0')));
     }

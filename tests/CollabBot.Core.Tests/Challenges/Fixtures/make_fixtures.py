@@ -222,7 +222,7 @@ labels = (rng.random(600) < 0.5).astype(int)
 scores = rng.choice([0.0, 1.0, 0.5, 1e-300, 1 - 1e-17, 2e-16, 0.9999999999999999], 600)
 add_binary("logloss: probabilities at and near 0 and 1", labels.tolist(), scores.tolist(), 0.5, metrics=["logloss", "accuracy", "auc", "rmse", "mae"])
 add_binary("logloss: one class only (labels=[0, 1])", [1, 1, 1], [0.9, 0.2, 1.0], 1.0, metrics=["logloss", "accuracy", "rmse", "mae"])
-add_binary("accuracy: scores exactly 0.5 count as 1", [1, 0, 1, 0], [0.5, 0.5, 0.49999999999999994, 0.0], 1.0, metrics=["accuracy"])
+add_binary("accuracy: scores exactly 0.5 count as 1", [1, 1, 0, 0], [0.5, 0.5, 0.49999999999999994, 0.0], 1.0, metrics=["accuracy"])
 
 # --- binary: extreme magnitudes and awkward ids ----------------------------------------------------------------------
 add_binary("binary extreme magnitudes", [0, 1, 0, 1, 0, 1], [-1e300, 1e300, 1e-300, 5e-324, -5e-324, 0.0], 1.0,
