@@ -39,7 +39,7 @@ public sealed partial class Truth
         }
         catch (NotSupportedException)
         {
-            error = RowTooLong(reading.NextLine);
+            error = reading.FlushChunk() ?? RowTooLong(reading.NextLine);
         }
 
         if (error is not null)
@@ -47,44 +47,47 @@ public sealed partial class Truth
             return false;
         }
 
-        var results = new double?[Metrics.Count, 2];
-        for (var part = 0; part < 2; part++)
-        {
-            var (from, to) = part == 0 ? (0, PublicRowCount) : (PublicRowCount, RowCount);
-            if (to > from)
-            {
-                var values = reading.Evaluate(from, to, part);
-                for (var m = 0; m < values.Length; m++)
-                {
-                    results[m, part] = values[m];
-                }
-            }
-        }
-
-        score = new SubmissionScore(RowCount, [.. Metrics.Select((metric, m) => new MetricScore(metric, results[m, 0], results[m, 1]))]);
+        score = new SubmissionScore(RowCount, reading.Evaluate());
         return true;
     }
 
-    /// <summary>One pass over a submission: per truth slot, the line it was seen on and what the metrics need of it.</summary>
+    /// <summary>
+    /// One pass over a submission, in chunks of rows. The streaming loop parses and copies each chunk's ids; a second,
+    /// tight loop then looks them up. Looking ids up inside the parsing loop costs about twice as much on a shuffled
+    /// million rows: each lookup is a chain of cache misses (bucket, entry, key), and only a short loop lets the
+    /// processor overlap the misses of several rows. Per-row results are written in file order (sequential memory).
+    /// Problems are still reported by line: a chunk's ids are checked before a later line's parse error is returned.
+    /// </summary>
     private sealed class SubmissionReading(Truth truth)
     {
-        private readonly int[] lineOfSlot = new int[truth.RowCount];
+        private const int ChunkRows = 4096;
 
-        // Binary and regression: the score. Multi-class: the predicted class (accuracy) and the row's log loss
-        // (logloss), so memory stays at a few bytes per row whatever the number of classes.
-        private readonly double[]? scores = truth.Kind == TaskKind.MultiClass ? null : new double[truth.RowCount];
-        private readonly int[]? predicted = truth.Kind == TaskKind.MultiClass && truth.Metrics.Contains(Metric.Accuracy) ? new int[truth.RowCount] : null;
-        private readonly double[]? losses = truth.Kind == TaskKind.MultiClass && truth.Metrics.Contains(Metric.LogLoss) ? new double[truth.RowCount] : null;
+        private readonly int[] slotOfRow = new int[truth.RowCount];
+        private readonly int[] lineOfRow = new int[truth.RowCount];
+        private readonly ulong[] seen = new ulong[(truth.RowCount + 63) / 64];
+
+        // Binary and regression: the score. Multi-class: whether the first largest column is the true class
+        // (accuracy) and the row's log loss, so memory stays at a few bytes per row whatever the number of classes.
+        private readonly double[]? scoreOfRow = truth.Kind == TaskKind.MultiClass ? null : new double[truth.RowCount];
+        private readonly bool[]? correctOfRow = truth.Kind == TaskKind.MultiClass ? new bool[truth.RowCount] : null;
+        private readonly double[]? lossOfRow = truth.Kind == TaskKind.MultiClass && truth.Metrics.Contains(Metric.LogLoss) ? new double[truth.RowCount] : null;
+
+        // The current chunk: ids as copied characters, and for multi-class the values in class order and the argmax.
+        private readonly int[] idEnds = new int[ChunkRows];
+        private readonly double[] chunkValues = new double[truth.Kind == TaskKind.MultiClass ? ChunkRows * truth.classes.Length : 0];
+        private readonly int[] chunkPredicted = new int[truth.Kind == TaskKind.MultiClass ? ChunkRows : 0];
+        private char[] idChars = new char[ChunkRows * 16];
+        private int chunkStart;
         private int[] classOfColumn = [];
-        private int seen;
+        private int rows;
 
         public int NextLine { get; private set; } = 1;
 
         public FileError? Read(SepReader reader, CancellationToken cancellationToken)
         {
             var header = true;
-            var expectedColumns = truth.Kind == TaskKind.MultiClass ? truth.classes.Length + 1 : 2;
-            double[] rowBuffer = truth.Kind == TaskKind.MultiClass ? new double[truth.classes.Length] : [];
+            var classCount = truth.classes.Length;
+            var expectedColumns = truth.Kind == TaskKind.MultiClass ? classCount + 1 : 2;
             foreach (var record in reader)
             {
                 NextLine = record.LineNumberToExcl;
@@ -112,65 +115,69 @@ public sealed partial class Truth
                     }
 
                     var at = ChallengeCsv.Line(record);
-                    return new FileError(at, FileRule.WrongColumnCount, string.Create(CultureInfo.InvariantCulture,
+                    return FlushChunk() ?? new FileError(at, FileRule.WrongColumnCount, string.Create(CultureInfo.InvariantCulture,
                         $"Line {at} has {record.ColCount} column{(record.ColCount == 1 ? "" : "s")}; the header has {expectedColumns} ({Shorten(truth.SubmissionHeader)})."));
                 }
 
-                var idCol = record[0].Span;
-                if (!truth.slotsBySpan.TryGetValue(idCol, out var slot))
-                {
-                    var at = ChallengeCsv.Line(record);
-                    return idCol.IsEmpty
-                        ? new FileError(at, FileRule.EmptyId, $"Line {at} has an empty id.")
-                        : new FileError(at, FileRule.UnknownId, $"Line {at}: the id '{Quoting.Quote(idCol)}' is not in this challenge's test set.");
-                }
-
+                var id = record[0].Span;
                 var line = ChallengeCsv.Line(record);
-                if (lineOfSlot[slot] != 0)
+                if (rows == truth.RowCount)
                 {
-                    return new FileError(line, FileRule.DuplicateId, string.Create(CultureInfo.InvariantCulture,
-                        $"Line {line}: the id '{Quoting.Quote(idCol)}' already appeared on line {lineOfSlot[slot]}; each id must appear once."));
+                    // One row more than the truth has ids: this one or an earlier one repeats or is unknown.
+                    return FlushChunk() ?? Check(id, line, rows);
                 }
 
-                lineOfSlot[slot] = line;
-                seen++;
-                if (scores is not null)
+                var inChunk = rows - chunkStart;
+                var idStart = inChunk == 0 ? 0 : idEnds[inChunk - 1];
+                if (idStart + id.Length > idChars.Length)
                 {
-                    if (Parse(record, 1, line, out scores[slot]) is { } bad)
-                    {
-                        return bad;
-                    }
-
-                    continue;
+                    Array.Resize(ref idChars, Math.Max(idChars.Length * 2, idStart + id.Length));
                 }
 
-                // Multi-class: values in class order for the loss; argmax in the file's column order, first column on ties (numpy.argmax).
-                var best = 0;
-                var bestValue = double.NegativeInfinity;
-                for (var c = 1; c < expectedColumns; c++)
+                id.CopyTo(idChars.AsSpan(idStart));
+                idEnds[inChunk] = idStart + id.Length;
+                lineOfRow[rows] = line;
+                if (scoreOfRow is not null)
                 {
-                    if (Parse(record, c, line, out var value) is { } bad)
+                    if (Parse(record, 1, line, out scoreOfRow[rows]) is { } bad)
                     {
-                        return bad;
-                    }
-
-                    rowBuffer[classOfColumn[c]] = value;
-                    if (value > bestValue)
-                    {
-                        bestValue = value;
-                        best = c;
+                        return FlushChunk() ?? bad;
                     }
                 }
-
-                if (predicted is not null)
+                else
                 {
-                    predicted[slot] = classOfColumn[best];
+                    // Multi-class: values in class order for the loss; argmax in the file's column order, first column on ties (numpy.argmax).
+                    var values = chunkValues.AsSpan(inChunk * classCount, classCount);
+                    var best = 0;
+                    var bestValue = double.NegativeInfinity;
+                    for (var c = 1; c < expectedColumns; c++)
+                    {
+                        if (Parse(record, c, line, out var value) is { } bad)
+                        {
+                            return FlushChunk() ?? bad;
+                        }
+
+                        values[classOfColumn[c]] = value;
+                        if (value > bestValue)
+                        {
+                            bestValue = value;
+                            best = c;
+                        }
+                    }
+
+                    chunkPredicted[inChunk] = classOfColumn[best];
                 }
 
-                if (losses is not null)
+                rows++;
+                if (rows - chunkStart == ChunkRows && FlushChunk() is { } problem)
                 {
-                    losses[slot] = MetricMath.MultiClassLogLoss(rowBuffer, truth.classLabels![slot]);
+                    return problem;
                 }
+            }
+
+            if (FlushChunk() is { } last)
+            {
+                return last;
             }
 
             if (header)
@@ -178,16 +185,68 @@ public sealed partial class Truth
                 return new FileError(null, FileRule.Empty, $"The file is empty: a submission starts with the header line {Shorten(truth.SubmissionHeader)}, then one row per id.");
             }
 
-            if (seen == 0)
+            if (rows == 0)
             {
                 return new FileError(null, FileRule.Empty, string.Create(CultureInfo.InvariantCulture,
                     $"The file has a header but no rows; it needs one row for each of the {truth.RowCount:N0} ids of the test set."));
             }
 
-            return seen < truth.RowCount
+            return rows < truth.RowCount
                 ? new FileError(null, FileRule.MissingIds, string.Create(CultureInfo.InvariantCulture,
-                    $"The file ends after {seen:N0} rows, but the test set has {truth.RowCount:N0} ids: {truth.RowCount - seen:N0} {(truth.RowCount - seen == 1 ? "id has" : "ids have")} no row. Every id needs exactly one row."))
+                    $"The file ends after {rows:N0} rows, but the test set has {truth.RowCount:N0} ids: {truth.RowCount - rows:N0} {(truth.RowCount - rows == 1 ? "id has" : "ids have")} no row. Every id needs exactly one row."))
                 : null;
+        }
+
+        /// <summary>Looks up the chunk's ids, in file order; the first unknown, empty or repeated id is the error.</summary>
+        public FileError? FlushChunk()
+        {
+            var classCount = truth.classes.Length;
+            var idStart = 0;
+            for (var row = chunkStart; row < rows; row++)
+            {
+                var inChunk = row - chunkStart;
+                if (Check(idChars.AsSpan(idStart, idEnds[inChunk] - idStart), lineOfRow[row], row) is { } problem)
+                {
+                    return problem;
+                }
+
+                idStart = idEnds[inChunk];
+                if (correctOfRow is not null)
+                {
+                    var label = truth.classLabels![slotOfRow[row]];
+                    correctOfRow[row] = chunkPredicted[inChunk] == label;
+                    if (lossOfRow is not null)
+                    {
+                        lossOfRow[row] = MetricMath.MultiClassLogLoss(chunkValues.AsSpan(inChunk * classCount, classCount), label);
+                    }
+                }
+            }
+
+            chunkStart = rows;
+            return null;
+        }
+
+        /// <summary>Finds a row's slot and marks it seen; the error when the id is empty, unknown or already seen.</summary>
+        private FileError? Check(ReadOnlySpan<char> id, int line, int row)
+        {
+            if (!truth.slotsBySpan.TryGetValue(id, out var slot))
+            {
+                return id.IsEmpty
+                    ? new FileError(line, FileRule.EmptyId, $"Line {line} has an empty id.")
+                    : new FileError(line, FileRule.UnknownId, $"Line {line}: the id '{Quoting.Quote(id)}' is not in this challenge's test set.");
+            }
+
+            ref var word = ref seen[slot >> 6];
+            var bit = 1UL << (slot & 63);
+            if ((word & bit) != 0)
+            {
+                return new FileError(line, FileRule.DuplicateId, string.Create(CultureInfo.InvariantCulture,
+                    $"Line {line}: the id '{Quoting.Quote(id)}' already appeared on line {lineOfRow[Array.IndexOf(slotOfRow, slot, 0, row)]}; each id must appear once."));
+            }
+
+            word |= bit;
+            slotOfRow[row] = slot;
+            return null;
         }
 
         private FileError? ReadHeader(in SepReader.Row record)
@@ -263,33 +322,125 @@ public sealed partial class Truth
             ? $"the value '{Quoting.Quote(text)}' for class '{Quoting.Quote(truth.classes[classOfColumn[col]])}'"
             : $"the score '{Quoting.Quote(text)}'";
 
-        /// <summary>The metrics on slots [from, to): one part of the truth.</summary>
-        public double[] Evaluate(int from, int to, int part)
+        /// <summary>Every metric on the public and the private part (a part without rows has none).</summary>
+        public MetricScore[] Evaluate()
         {
             var metrics = truth.Metrics;
-            var values = new double[metrics.Count];
-            var rows = to - from;
-            if (truth.Kind == TaskKind.MultiClass)
+            var roc = metrics.Any(m => m.NeedsRocCurve);
+            var parts = new[]
             {
-                var labels = truth.classLabels.AsSpan(from, rows);
-                for (var m = 0; m < metrics.Count; m++)
+                new PartTotals(truth.PublicRowCount, truth.positives[0], roc),
+                new PartTotals(truth.PrivateRowCount, truth.positives[1], roc),
+            };
+            Accumulate(parts, metrics);
+
+            var efficiencies = metrics.Where(m => m.Kind == MetricKind.Rejection).Select(m => m.SignalEfficiency!.Value).ToArray();
+            var values = parts.Select(part => part.Rows == 0 ? null : part.Values(metrics, efficiencies)).ToArray();
+            return [.. metrics.Select((metric, m) => new MetricScore(metric, values[0]?[m], values[1]?[m]))];
+        }
+
+        private void Accumulate(PartTotals[] parts, IReadOnlyList<Metric> metrics)
+        {
+            var publicRows = truth.PublicRowCount;
+            if (scoreOfRow is null)
+            {
+                for (var row = 0; row < rows; row++)
                 {
-                    values[m] = metrics[m].Kind switch
+                    var part = parts[slotOfRow[row] < publicRows ? 0 : 1];
+                    part.Correct += correctOfRow![row] ? 1 : 0;
+                    if (lossOfRow is not null)
                     {
-                        MetricKind.Accuracy => CountEqual(labels, predicted.AsSpan(from, rows)) / (double)rows,
-                        MetricKind.LogLoss => Mean(losses.AsSpan(from, rows)),
-                        _ => throw new InvalidOperationException($"{metrics[m].Name} passed the truth check on a multi-class truth."),
-                    };
+                        part.LogLoss.Add(lossOfRow[row]);
+                    }
                 }
 
-                return values;
+                return;
             }
 
-            var scored = scores.AsSpan(from, rows);
-            var efficiencies = metrics.Where(m => m.Kind == MetricKind.Rejection).Select(m => m.SignalEfficiency!.Value).ToArray();
-            var (auc, backgroundEfficiencies) = metrics.Any(m => m.NeedsRocCurve)
-                ? RocCurve(truth.binaryLabels.AsSpan(from, rows), scored, truth.positives[part], efficiencies)
-                : (double.NaN, []);
+            var logLoss = metrics.Contains(Metric.LogLoss);
+            var errors = metrics.Any(m => m.Kind is MetricKind.Rmse or MetricKind.Mae);
+            for (var row = 0; row < rows; row++)
+            {
+                var slot = slotOfRow[row];
+                var part = parts[slot < publicRows ? 0 : 1];
+                var score = scoreOfRow[row];
+                if (truth.binaryLabels is { } binary)
+                {
+                    var label = binary[slot];
+                    part.Add(label, score);
+                    part.Correct += (score >= 0.5 ? 1 : 0) == label ? 1 : 0;
+                    if (logLoss)
+                    {
+                        part.LogLoss.Add(MetricMath.BinaryLogLoss(label, score));
+                    }
+
+                    if (errors)
+                    {
+                        part.AddError(label - score);
+                    }
+                }
+                else
+                {
+                    part.AddError(truth.numericLabels![slot] - score);
+                }
+            }
+        }
+
+        private static string Shorten(string header) => header.Length <= 120 ? header : header[..header.LastIndexOf(',', 119)] + ",…";
+    }
+
+    /// <summary>What one part of the truth adds up to over a submission, then its metric values.</summary>
+    private sealed class PartTotals(int rows, int positives, bool roc)
+    {
+        private readonly double[]? positiveScores = roc ? new double[positives] : null;
+        private readonly double[]? negativeScores = roc ? new double[rows - positives] : null;
+        private int nextPositive;
+        private int nextNegative;
+
+        public int Rows => rows;
+
+        public int Correct { get; set; }
+
+        public MetricMath.Sum LogLoss;
+
+        public MetricMath.Sum SquaredError;
+
+        public MetricMath.Sum AbsoluteError;
+
+        public void Add(byte label, double score)
+        {
+            if (positiveScores is null)
+            {
+                return;
+            }
+
+            if (label == 1)
+            {
+                positiveScores[nextPositive++] = score;
+            }
+            else
+            {
+                negativeScores![nextNegative++] = score;
+            }
+        }
+
+        public void AddError(double error)
+        {
+            SquaredError.Add(error * error);
+            AbsoluteError.Add(Math.Abs(error));
+        }
+
+        public double[] Values(IReadOnlyList<Metric> metrics, double[] efficiencies)
+        {
+            var (auc, backgroundEfficiencies) = (double.NaN, Array.Empty<double>());
+            if (positiveScores is not null)
+            {
+                positiveScores.AsSpan().Sort();
+                negativeScores.AsSpan().Sort();
+                (auc, backgroundEfficiencies) = MetricMath.RocCurve(positiveScores, negativeScores, efficiencies);
+            }
+
+            var values = new double[metrics.Count];
             var nextEfficiency = 0;
             for (var m = 0; m < metrics.Count; m++)
             {
@@ -297,102 +448,15 @@ public sealed partial class Truth
                 {
                     MetricKind.Auc => auc,
                     MetricKind.Rejection => 1 / backgroundEfficiencies[nextEfficiency++],
-                    MetricKind.Accuracy => BinaryAccuracy(truth.binaryLabels.AsSpan(from, rows), scored),
-                    MetricKind.LogLoss => BinaryLogLoss(truth.binaryLabels.AsSpan(from, rows), scored),
-                    MetricKind.Rmse => Math.Sqrt(MeanError(from, scored, squared: true)),
-                    MetricKind.Mae => MeanError(from, scored, squared: false),
+                    MetricKind.Accuracy => Correct / (double)rows,
+                    MetricKind.LogLoss => LogLoss.Value / rows,
+                    MetricKind.Rmse => Math.Sqrt(SquaredError.Value / rows),
+                    MetricKind.Mae => AbsoluteError.Value / rows,
                     _ => throw new InvalidOperationException($"Unknown metric {metrics[m].Name}."),
                 };
             }
 
             return values;
         }
-
-        private static (double Auc, double[] BackgroundEfficiencies) RocCurve(ReadOnlySpan<byte> labels, ReadOnlySpan<double> scored, int positiveCount, double[] efficiencies)
-        {
-            var positives = new double[positiveCount];
-            var negatives = new double[labels.Length - positiveCount];
-            int p = 0, n = 0;
-            for (var i = 0; i < labels.Length; i++)
-            {
-                if (labels[i] == 1)
-                {
-                    positives[p++] = scored[i];
-                }
-                else
-                {
-                    negatives[n++] = scored[i];
-                }
-            }
-
-            positives.AsSpan().Sort();
-            negatives.AsSpan().Sort();
-            return MetricMath.RocCurve(positives, negatives, efficiencies);
-        }
-
-        private static double BinaryAccuracy(ReadOnlySpan<byte> labels, ReadOnlySpan<double> scored)
-        {
-            var correct = 0;
-            for (var i = 0; i < labels.Length; i++)
-            {
-                if ((scored[i] >= 0.5 ? 1 : 0) == labels[i])
-                {
-                    correct++;
-                }
-            }
-
-            return correct / (double)labels.Length;
-        }
-
-        private static double BinaryLogLoss(ReadOnlySpan<byte> labels, ReadOnlySpan<double> scored)
-        {
-            var sum = default(MetricMath.Sum);
-            for (var i = 0; i < labels.Length; i++)
-            {
-                sum.Add(MetricMath.BinaryLogLoss(labels[i], scored[i]));
-            }
-
-            return sum.Value / labels.Length;
-        }
-
-        private double MeanError(int from, ReadOnlySpan<double> scored, bool squared)
-        {
-            var sum = default(MetricMath.Sum);
-            for (var i = 0; i < scored.Length; i++)
-            {
-                var label = truth.binaryLabels is { } binary ? binary[from + i] : truth.numericLabels![from + i];
-                var error = label - scored[i];
-                sum.Add(squared ? error * error : Math.Abs(error));
-            }
-
-            return sum.Value / scored.Length;
-        }
-
-        private static int CountEqual(ReadOnlySpan<int> labels, ReadOnlySpan<int> predictions)
-        {
-            var count = 0;
-            for (var i = 0; i < labels.Length; i++)
-            {
-                if (labels[i] == predictions[i])
-                {
-                    count++;
-                }
-            }
-
-            return count;
-        }
-
-        private static double Mean(ReadOnlySpan<double> values)
-        {
-            var sum = default(MetricMath.Sum);
-            foreach (var value in values)
-            {
-                sum.Add(value);
-            }
-
-            return sum.Value / values.Length;
-        }
-
-        private static string Shorten(string header) => header.Length <= 120 ? header : header[..header.LastIndexOf(',', 119)] + ",…";
     }
 }

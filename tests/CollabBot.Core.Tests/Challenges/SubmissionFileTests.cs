@@ -76,6 +76,54 @@ public sealed class SubmissionFileTests
     }
 
     [Fact]
+    public void TryScore_UnknownIdBeforeABadNumber_ReportsTheUnknownId()
+    {
+        var error = Refuse(BinaryTruth, "id,score\nev1,0.9\nev9,0.1\nev2,0.2\nev3,NaN\n");
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal(FileRule.UnknownId, error.Rule);
+    }
+
+    [Fact]
+    public void TryScore_DuplicateFarApartInALargeFile_NamesBothLines()
+    {
+        var truth = LargeTruth(10_000);
+        var rows = Enumerable.Range(0, 10_000).Select(i => $"ev{i:D5},0.5").ToList();
+        rows[9_000] = "ev00017,0.5";
+
+        var error = Refuse(truth, "id,score\n" + string.Join('\n', rows) + "\n");
+
+        Assert.Equal(new FileError(9_002, FileRule.DuplicateId, "Line 9002: the id 'ev00017' already appeared on line 19; each id must appear once."), error);
+    }
+
+    [Fact]
+    public void TryScore_EveryIdThenOneMore_RefusesTheExtraRow()
+    {
+        var truth = LargeTruth(5_000);
+        var all = "id,score\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"ev{i:D5},0.5\n"));
+
+        Assert.Equal(new FileError(5_002, FileRule.DuplicateId, "Line 5002: the id 'ev00003' already appeared on line 5; each id must appear once."),
+            Refuse(truth, all + "ev00003,0.1\n"));
+        Assert.Equal(new FileError(5_002, FileRule.UnknownId, "Line 5002: the id 'ev99999' is not in this challenge's test set."),
+            Refuse(truth, all + "ev99999,0.1\n"));
+        Assert.Equal(5_000, Score(truth, all).RowCount);
+    }
+
+    [Fact]
+    public void TryScore_LongIds_AreCopiedAndMatched()
+    {
+        var ids = Enumerable.Range(0, 6_000).Select(i => new string('x', 200) + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var truth = LoadTruth(Csv(["id", "label"], ids.Select((id, i) => new[] { id, (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture) })), Setup(1, Metric.Auc));
+
+        var score = Score(truth, Csv(["id", "score"], ids.Select((id, i) => new[] { id, R(i % 2) }).Reverse()));
+
+        Assert.Equal(1.0, score.Primary.Public);
+    }
+
+    private static Truth LargeTruth(int rows) =>
+        LoadTruth("id,label\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"ev{i:D5},{i % 2}\n")), Setup(1, Metric.Auc));
+
+    [Fact]
     public void TryScore_NulByte_RefusedAsBinaryAtItsLine()
     {
         var error = Refuse(BinaryTruth, "id,score\nev1,0.9\nev2,0.\u00001\n");
