@@ -146,8 +146,9 @@ public static class ScoringBenchmark
             }
         }
 
-        // A classifier-like score in [0, 1], written in round-trip precision (about 18 characters, as pandas writes floats).
-        var scores = labels.Select(label => 1 / (1 + Math.Exp(-((label * 1.6) - 0.8 + (random.NextDouble() * 2.4) - 1.2)))).ToArray();
+        // A classifier-like probability: the logistic of a Gaussian logit shifted by the label, so classes overlap and
+        // every metric is finite; written in round-trip precision (about 18 characters, as pandas writes floats).
+        var scores = labels.Select(label => 1 / (1 + Math.Exp(-((label * 2.0) - 1.0 + Gaussian(random))))).ToArray();
         var order = Enumerable.Range(0, rows).ToArray();
         var orderedPath = Write("ordered.csv");
         random.Shuffle(order);
@@ -166,6 +167,9 @@ public static class ScoringBenchmark
             return path;
         }
     }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static Sample Measure(Action action)
     {
