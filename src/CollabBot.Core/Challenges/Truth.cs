@@ -43,9 +43,13 @@ public sealed partial class Truth
         this.classLabels = classLabels;
         Sha256 = sha256;
         positives = binaryLabels is null ? [0, 0] : [Count(binaryLabels.AsSpan(0, publicRows)), Count(binaryLabels.AsSpan(publicRows))];
-        SubmissionHeader = kind == TaskKind.MultiClass ? "id," + string.Join(',', classes) : "id,score";
+        SubmissionHeader = kind == TaskKind.MultiClass ? "id," + string.Join(',', classes.Select(CsvCell)) : "id,score";
 
         static int Count(ReadOnlySpan<byte> labels) => labels.Count((byte)1);
+
+        // A class name as a header cell must be written: quoted (RFC 4180) when it holds a comma, quote or line break.
+        static string CsvCell(string name) =>
+            name.AsSpan().IndexOfAny(",\"\r\n") < 0 ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>The metrics the truth was checked for and submissions are scored with, primary first.</summary>

@@ -273,6 +273,16 @@ public sealed class SubmissionFileTests
     }
 
     [Fact]
+    public void TryScore_ClassNamesWithCommasAndQuotes_HeaderQuotesThemAndMatches()
+    {
+        var truth = LoadTruth(Csv(["id", "label"], [["r1", "a,b"], ["r2", "say \"hi\""], ["r3", "plain"]]), Setup(1, Metric.Accuracy));
+
+        Assert.Equal("id,\"a,b\",plain,\"say \"\"hi\"\"\"", truth.SubmissionHeader);
+        var score = Score(truth, truth.SubmissionHeader + "\nr1,0.8,0.1,0.1\nr2,0.1,0.1,0.8\nr3,0.1,0.8,0.1\n");
+        Assert.Equal(1.0, score.Primary.Public);
+    }
+
+    [Fact]
     public void TryScore_MultiClassBadValue_NamesTheClassColumn()
     {
         var error = Refuse(MultiTruth, "id,tau,e,mu\nr1,0.1,0.8,0.1\nr2,0.2,inf,0.6\n");
