@@ -37,6 +37,12 @@ if (args.FirstOrDefault() == "startup")
     return await CollabBot.Benchmarks.StartupBenchmark.RunAsync(args[1..]);
 }
 
+// Challenge scoring of a 1,000,000-row submission against a plain read of the same file: see README.md ("Challenge scoring").
+if (args.FirstOrDefault() == "scoring")
+{
+    return CollabBot.Benchmarks.ScoringBenchmark.Run(args[1..]);
+}
+
 // The bare verify-only server that the http benchmark starts as its baseline.
 if (args.FirstOrDefault() == "bare")
 {
@@ -52,6 +58,7 @@ if (options is null)
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- http [--seconds 10] [--connections 16] [--groups 100]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- authors [--authors 3000] [--per-author 10] [--affiliations 500] [--runs 9]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- github-polling [--datasets 500] [--rounds 3]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--rows 1000000] [--runs 5]");
     return 2;
 }
 
