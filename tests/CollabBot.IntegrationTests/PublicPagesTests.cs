@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CollabBot.IntegrationTests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace CollabBot.IntegrationTests;
 
@@ -64,4 +67,52 @@ public sealed partial class PublicPagesTests(ConsoleDisabledFactory factory) : I
     /// <summary><c>Console:Enabled</c>, <c>GitHub:Token</c>: how configuration keys are written.</summary>
     [GeneratedRegex(@"\b[A-Z][A-Za-z]+:[A-Z][A-Za-z]+\b")]
     private static partial Regex SettingName();
+}
+
+/// <summary>GitHub connected, but refusing the token: GitHub's own 401 for every request, from 127.0.0.1.</summary>
+public sealed class GitHubRefusesFactory : ServiceFactory
+{
+    private readonly WebApplication github;
+
+    public GitHubRefusesFactory()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        github = builder.Build();
+        github.MapFallback(context =>
+        {
+            // As GitHub answers a bad token (docs.github.com/rest/authentication).
+            context.Response.StatusCode = 401;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            return context.Response.WriteAsync("""{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}""");
+        });
+        github.StartAsync().GetAwaiter().GetResult();
+    }
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["GitHub:ApiBaseUrl"] = github.Urls.Single() + "/",
+        ["GitHub:Token"] = "ghp_test_not_a_real_token",
+    };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await github.DisposeAsync();
+    }
+}
+
+/// <summary>A dataset page when GitHub refuses the deployment's token: members read why the issues are missing, not which setting to fix.</summary>
+public sealed class DatasetPageGitHubRefusesTests(GitHubRefusesFactory factory) : IClassFixture<GitHubRefusesFactory>
+{
+    [Fact]
+    public async Task DatasetPage_GitHubRefusesTheToken_SaysIssuesCannotBeShownWithoutNamingTheSetting()
+    {
+        var page = await factory.CreateClient().GetStringAsync("/datasets/calo-showers", TestContext.Current.CancellationToken);
+
+        var issues = Html.Text(Html.Section(page, "Open issues"));
+        Assert.Contains("Open issues could not be fetched", issues, StringComparison.Ordinal);
+        Assert.DoesNotContain("GitHub:Token", issues, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin", issues, StringComparison.OrdinalIgnoreCase);
+    }
 }
