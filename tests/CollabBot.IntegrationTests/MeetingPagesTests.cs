@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using CollabBot.Console;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
@@ -65,8 +66,8 @@ public sealed class MeetingPagesTests(ServiceFactory factory) : IClassFixture<Se
         var listed = Listed(page).Select(m => (m.Title, m.Start)).ToList();
         Assert.Equal(listed.Count, listed.Distinct().Count());
         // Everything due within the window for certain is there, and nothing outside it could be.
-        Assert.Superset(await ExpectedAsync(after, before + Web.MeetingsPage.Window), listed.ToHashSet());
-        Assert.Subset(await ExpectedAsync(before, after + Web.MeetingsPage.Window), listed.ToHashSet());
+        Assert.Superset(await ExpectedAsync(after, before + Web.Pages.MeetingsPage.Window), listed.ToHashSet());
+        Assert.Subset(await ExpectedAsync(before, after + Web.Pages.MeetingsPage.Window), listed.ToHashSet());
         Assert.Contains(listed, m => m.Title == "Tracking expert meeting");
         Assert.Equal(listed.OrderBy(m => m.Start, StringComparer.Ordinal).Select(m => m.Start), listed.Select(m => m.Start));
     }
@@ -96,7 +97,7 @@ public sealed class MeetingPagesTests(ServiceFactory factory) : IClassFixture<Se
         Assert.NotEmpty(listed);
         Assert.All(listed, m => Assert.Contains(Html.Links(m.Html), l => l.Href == "/wg/tracking"));
         Assert.All(listed, m => Assert.DoesNotContain(Html.Links(m.Html), l => l.Href.StartsWith("/wg/", StringComparison.Ordinal) && !l.Href.StartsWith("/wg/tracking", StringComparison.Ordinal)));
-        Assert.Equal(await ExpectedAsync(Now, Now + Web.MeetingsPage.Window, s => s.Group.Slug == "tracking"), listed.Select(m => (m.Title, m.Start)).ToHashSet());
+        Assert.Equal(await ExpectedAsync(Now, Now + Web.Pages.MeetingsPage.Window, s => s.Group.Slug == "tracking"), listed.Select(m => (m.Title, m.Start)).ToHashSet());
         Assert.Contains(Html.StartTags(page, "option"), o => Html.Attr(o, "value") == "tracking" && o.Contains("selected", StringComparison.Ordinal));
         Assert.Contains(Html.Links(page), l => l.Href == "/calendar/tracking.ics" && l.Text == "Subscribe");
     }
@@ -219,6 +220,20 @@ public sealed class MeetingPagesTests(ServiceFactory factory) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task GroupPage_SeriesWithSeveralDatesWithoutTalks_SaysHowToAddOneOncePerSeries()
+    {
+        var page = await client.GetStringAsync("/wg/calorimetry", Ct);
+
+        // Each series up to the next; within it, one "No talks yet" however many dates have no talk.
+        var series = Html.Section(page, "Meetings").Split("<div class=\"series\"").Skip(1).ToList();
+        Assert.NotEmpty(series);
+        Assert.All(series, s => Assert.True(Regex.Count(Html.Text(s), "No talks yet") <= 1, Html.Text(s)));
+        var sync = Assert.Single(series, s => s.Contains("Dataset team sync", StringComparison.Ordinal));
+        Assert.True(Items(sync, "occurrence").Count() > 1);
+        Assert.Contains("No talks yet. Add one with /meeting talk add calorimetry/dataset-team-sync \"Title\" --date", Html.Text(sync), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GroupPage_GroupWithoutMeetings_SaysHowToScheduleOneAndStillOffersTheFeed()
     {
         var section = Html.Section(await client.GetStringAsync("/wg/open-data", Ct), "Meetings");
@@ -310,5 +325,5 @@ public sealed class MeetingPagesTests(ServiceFactory factory) : IClassFixture<Se
         }
     }
 
-    private const int HomePageNextCount = Web.HomePage.NextMeetings;
+    private const int HomePageNextCount = Web.Pages.HomePage.NextMeetings;
 }

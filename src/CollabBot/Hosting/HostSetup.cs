@@ -23,7 +23,8 @@ public static partial class HostSetup
     {
         services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
-        services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
+        // Bound and checked at start, so "Console:AllowRemote=yes" stops the service rather than leaving the console closed or open by surprise.
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateOnStart();
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
         services.AddSingleton(sp => new LeaderLock(configuration["Database:Provider"], configuration.GetConnectionString("CollabBot"), sp.GetRequiredService<TimeProvider>()));
@@ -45,6 +46,7 @@ public static partial class HostSetup
             .AddMeter(Core.Telemetry.CollabBotMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddAntiforgery();
+        builder.Services.AddDashboard();
         builder.Services.AddApiV1();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
@@ -54,6 +56,7 @@ public static partial class HostSetup
 
     public static void MapCollabBot(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         // First, so that Dashboard:Public=false hides every page, feed and API route, including ones mapped later.
         app.UseDashboardExposure();
         app.UseAntiforgery();
@@ -146,10 +149,14 @@ public static partial class HostSetup
     private static partial void LogPlatforms(ILogger logger, string connected, string missing);
 }
 
-/// <summary>The <c>Console</c> settings section: the local web console.</summary>
+/// <summary>The <c>Console</c> settings section: the local web console (see <see cref="Web.ConsoleAccess"/>).</summary>
 public sealed class ConsoleOptions
 {
     public const string Section = "Console";
 
+    /// <summary>Serve the web console at <c>/console</c>.</summary>
     public bool Enabled { get; set; }
+
+    /// <summary>Let the console answer requests that are not local: anyone who reaches it then acts as any console identity.</summary>
+    public bool AllowRemote { get; set; }
 }

@@ -1,28 +1,63 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Values;
-using static CollabBot.Web.Html;
+using CollabBot.Web.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace CollabBot.Web;
 
 /// <summary>
-/// The dashboard: server-rendered pages of groups, conveners, members and channels, no JavaScript needed.
-/// One file per page (<see cref="HomePage"/>, <see cref="GroupPage"/>, <see cref="MeetingsPage"/>); the pieces they share are here
-/// and, for meetings, in <see cref="MeetingViews"/>.
+/// The dashboard: server-rendered pages of groups, meetings, datasets and projects, no JavaScript needed. Each page is
+/// a Razor component in <c>Pages/</c> whose code-behind loads what it shows and answers its route; the layout and the
+/// pieces pages share (group card, meeting row, agenda, person …) are components in <c>Shared/</c>.
 /// </summary>
 public static class Dashboard
 {
+    public static void AddDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+
+        // Razor encodes every value; by default it also writes every non-ASCII letter as an entity (Zürich → Z&#xFC;rich).
+        // Markup-significant characters are encoded either way; the pages are UTF-8, so names stay readable in the source.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton<ConsoleAccess>();
+    }
+
     public static void MapDashboard(this WebApplication app)
     {
-        app.MapGet("/site.css", () => Results.Text(SiteCss.Text, "text/css; charset=utf-8"));
+        // Files, not inline <style>: the Content-Security-Policy (SecurityHeaders) allows styles from this site only.
+        var css = SiteAsset.Load("site.css", "text/css; charset=utf-8");
+        var icon = SiteAsset.Load("favicon.svg", "image/svg+xml");
+        app.MapGet("/site.css", css.Serve);
 
         // Browsers ask for /favicon.ico on every site; a 404 there is a console error on every page.
-        app.MapGet("/favicon.svg", () => Results.Text(SiteCss.Icon, "image/svg+xml"));
-        app.MapGet("/favicon.ico", () => Results.Text(SiteCss.Icon, "image/svg+xml"));
-        app.MapGet("/", HomePage.RenderAsync);
-        app.MapGet("/wg/{slug}", GroupPage.RenderAsync);
-        app.MapGet("/meetings", MeetingsPage.RenderAsync);
-        app.MapDatasetPages();
+        app.MapGet("/favicon.svg", icon.Serve);
+        app.MapGet("/favicon.ico", icon.Serve);
+
+        app.MapGet("/", HomePage.HandleAsync);
+        app.MapGet("/wg/{slug}", GroupPage.HandleAsync);
+        app.MapGet("/meetings", MeetingsPage.HandleAsync);
+        app.MapGet("/datasets", DatasetsPage.HandleAsync);
+        app.MapGet("/datasets/{slug}", DatasetPage.HandleAsync);
+        app.MapGet("/projects/{slug}", ProjectPage.HandleAsync);
     }
+
+    /// <summary>The local console's page, and the start-up warning when it is on where other hosts can reach the service.</summary>
+    public static void MapConsole(this WebApplication app)
+    {
+        app.MapGet("/console", ConsolePage.Get);
+        app.MapPost("/console", ConsolePage.PostAsync);
+        ConsoleAccess.WarnWhenReachable(app);
+    }
+
+    /// <summary>A page component as the response, with the parameters it takes.</summary>
+    public static RazorComponentResult<TPage> Page<TPage>(object parameters, int statusCode = StatusCodes.Status200OK)
+        where TPage : IComponent =>
+        new(parameters) { StatusCode = statusCode };
 
     public static string KindHeading(GroupKind kind) => kind switch
     {
@@ -38,12 +73,6 @@ public static class Dashboard
     /// <summary>The home page's card for a group.</summary>
     public static string CardAnchor(string slug) => "wg-" + slug;
 
-    public static string PersonHtml(Person p)
-    {
-        var name = E(p.DisplayName);
-        return p.Orcid is null ? name : $"{name} <a class=\"orcid\" href=\"{E(Orcid.Url(p.Orcid))}\" aria-label=\"ORCID of {name}\">ORCID</a>";
-    }
-
     public static string PlatformName(string platform) => platform switch
     {
         "slack" => "Slack",
@@ -51,7 +80,23 @@ public static class Dashboard
         _ => platform,
     };
 
-    /// <summary>A link that opens the console with this command typed in, as someone new, or null when the console is off.</summary>
-    public static string? ConsoleLink(bool consoleEnabled, string line) =>
-        consoleEnabled ? "/console?as=console:newcomer&line=" + Uri.EscapeDataString(line) : null;
+    /// <summary>A file of <c>Web/Assets/</c>, embedded in the assembly so the service serves it from any folder, with an ETag.</summary>
+    private sealed record SiteAsset(byte[] Content, string ContentType, EntityTagHeaderValue ETag)
+    {
+        public static SiteAsset Load(string name, string contentType)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CollabBot.Web.Assets." + name)
+                ?? throw new InvalidOperationException($"Web/Assets/{name} is not embedded in the assembly.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var content = copy.ToArray();
+            return new SiteAsset(content, contentType, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\""));
+        }
+
+        public IResult Serve(HttpContext context)
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return Results.Bytes(Content, ContentType, entityTag: ETag);
+        }
+    }
 }

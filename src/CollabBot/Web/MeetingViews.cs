@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CollabBot.Core;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
@@ -7,7 +6,6 @@ using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
-using static CollabBot.Web.Html;
 
 namespace CollabBot.Web;
 
@@ -21,8 +19,8 @@ public sealed record UpcomingMeeting(Occurrence Occurrence, IReadOnlyList<Agenda
 }
 
 /// <summary>
-/// Meetings as the dashboard pages show them (<see cref="MeetingsPage"/>, <see cref="GroupPage"/>, <see cref="HomePage"/>):
-/// loading occurrences with their agendas, and a time in the group's zone with UTC (and the reader's zone) beside it.
+/// Meetings as the dashboard pages show them: loading occurrences with their agendas, and the words and times the
+/// meeting components (<c>Shared/MeetingWhen.razor</c>, <c>Shared/SeriesBlock.razor</c> …) print.
 /// </summary>
 public static class MeetingViews
 {
@@ -45,82 +43,38 @@ public static class MeetingViews
         return [.. occurrences.Select(o => new UpcomingMeeting(o, [.. byOccurrence[(o.Series.Id, MeetingTime.FormatDate(o.OriginalDate))]]))];
     }
 
-    /// <summary>
-    /// "Tue 2026-12-08 15:00 Europe/Zurich · 14:00 UTC", the first part a <c>&lt;time&gt;</c> with the UTC instant;
-    /// a time on another day than in the group's zone gets its own date. The reader's zone, when chosen, is added.
-    /// </summary>
-    public static string When(Occurrence occurrence, string? readerZone = null)
-    {
-        var zone = occurrence.Series.TimeZone;
-        var local = In(occurrence.Start, zone);
-        var sb = new StringBuilder()
-            .Append("<time datetime=\"").Append(Datetime(occurrence.Start)).Append("\">")
-            .Append(E(local.ToString(DayTime, CultureInfo.InvariantCulture))).Append(' ').Append(E(ZoneName(zone))).Append("</time>");
-        sb.Append(" <span class=\"also\">· ").Append(E(Beside(occurrence.Start, "UTC", local))).Append("</span>");
-        if (readerZone is not null && readerZone != zone && readerZone != "UTC")
-        {
-            sb.Append(" <span class=\"also\">· ").Append(E(Beside(occurrence.Start, readerZone, local))).Append(" (your time)</span>");
-        }
+    /// <summary>"Tue 2026-12-08 15:00": the start in the series' own zone.</summary>
+    public static string LocalStart(Occurrence occurrence) =>
+        In(occurrence.Start, occurrence.Series.TimeZone).ToString(DayTime, CultureInfo.InvariantCulture);
 
-        return sb.ToString();
+    /// <summary>"14:00 UTC": the start in another zone, with its own date when that is another day than in the group's zone.</summary>
+    public static string Beside(Occurrence occurrence, string zone)
+    {
+        var groupLocal = In(occurrence.Start, occurrence.Series.TimeZone);
+        var there = In(occurrence.Start, zone);
+        var format = there.Date == groupLocal.Date ? "HH:mm" : DayTime;
+        return there.ToString(format, CultureInfo.InvariantCulture) + " " + zone;
     }
 
-    /// <summary>Cancelled (with its reason) and moved marks, as words, not only colour.</summary>
-    public static string Marks(Occurrence occurrence)
-    {
-        var sb = new StringBuilder();
-        if (occurrence.Cancelled)
-        {
-            sb.Append(" <strong class=\"mark cancelled\">Cancelled</strong>");
-            if (occurrence.Reason is not null)
-            {
-                sb.Append(": ").Append(E(occurrence.Reason));
-            }
-        }
+    /// <summary>Whether a reader's chosen zone adds a time to the group's and UTC's.</summary>
+    public static bool AddsReaderTime(Occurrence occurrence, string? readerZone) =>
+        readerZone is not null && readerZone != occurrence.Series.TimeZone && readerZone != "UTC";
 
-        if (occurrence.Moved)
-        {
-            sb.Append(" <span class=\"mark moved\">Moved from ").Append(E(MeetingTime.FormatDate(occurrence.OriginalDate))).Append("</span>");
-        }
+    /// <summary>"2026-12-08": an occurrence's original date, the one its agenda, cancellation and move are keyed by.</summary>
+    public static string OriginalDate(Occurrence occurrence) => MeetingTime.FormatDate(occurrence.OriginalDate);
 
-        return sb.ToString();
-    }
+    /// <summary>"calorimetry/monthly": how commands refer to a series.</summary>
+    public static string Reference(MeetingSeries series) => MeetingRefs.Reference(series);
 
-    /// <summary>The agenda as an ordered list; with no talks, the command that adds one.</summary>
-    public static string Agenda(UpcomingMeeting meeting)
-    {
-        if (meeting.Agenda.Count == 0)
-        {
-            var add = $"/meeting talk add {MeetingRefs.Reference(meeting.Series)} \"Title\" --date {MeetingTime.FormatDate(meeting.Occurrence.OriginalDate)}";
-            return $"<p class=\"meta\">No talks yet. Add one with <code>{E(add)}</code>.</p>";
-        }
+    /// <summary>"monthly on the 2nd Tue at 15:00 Europe/Zurich".</summary>
+    public static string Schedule(MeetingSeries series) => MeetingRefs.Describe(series);
 
-        var sb = new StringBuilder("<ol class=\"agenda\">");
-        foreach (var talk in meeting.Agenda)
-        {
-            var title = talk.Link is not null && SafeUrl(talk.Link) is { } url ? $"<a href=\"{E(url)}\">{E(talk.Title)}</a>" : E(talk.Title);
-            sb.Append(CultureInfo.InvariantCulture, $"<li><strong>{title}</strong> — {E(talk.Speaker ?? "speaker to be announced")} ({talk.Minutes} min)</li>");
-        }
+    /// <summary>The command that adds a talk to a series on a date, as the dashboard suggests it.</summary>
+    public static string AddTalkCommand(MeetingSeries series, string date) => $"/meeting talk add {Reference(series)} \"Title\" --date {date}";
 
-        return sb.Append("</ol>").ToString();
-    }
-
-    /// <summary>" · 90 min · expert · CERN 40/S2-B01 · video link": the series' facts after its schedule.</summary>
-    public static string Facts(MeetingSeries series)
-    {
-        var sb = new StringBuilder().Append(CultureInfo.InvariantCulture, $" · {series.DurationMinutes} min · {E(series.Kind)}");
-        if (series.Where is not null)
-        {
-            sb.Append(" · ").Append(E(series.Where));
-        }
-
-        if (series.Link is not null && SafeUrl(series.Link) is { } url)
-        {
-            sb.Append(" · <a href=\"").Append(E(url)).Append("\">video link</a>");
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>The date a series ended, in its own zone, or null while it runs.</summary>
+    public static string? EndedOn(MeetingSeries series) =>
+        series.EndedAt is { } ended ? MeetingTime.FormatDate(MeetingTime.ToLocal(ended, series.TimeZone).Date) : null;
 
     /// <summary>The feed's address for calendar apps: the same URL with the webcal scheme, which asks them to subscribe.</summary>
     public static string Webcal(BotOptions bot, string path)
@@ -135,11 +89,4 @@ public static class MeetingViews
     public static string SeriesAnchor(MeetingSeries series) => "meeting-" + series.Slug;
 
     private static DateTimeOffset In(DateTimeOffset at, string zone) => TimeZoneInfo.ConvertTime(at, Zones.Find(zone) ?? TimeZoneInfo.Utc);
-
-    private static string Beside(DateTimeOffset at, string zone, DateTimeOffset groupLocal)
-    {
-        var there = In(at, zone);
-        var format = there.Date == groupLocal.Date ? "HH:mm" : DayTime;
-        return there.ToString(format, CultureInfo.InvariantCulture) + " " + zone;
-    }
 }

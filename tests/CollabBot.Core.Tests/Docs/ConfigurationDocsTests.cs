@@ -32,15 +32,16 @@ public sealed partial class ConfigurationDocsTests
         "Reminders:DefaultOffsets",
         "Reminders:CatchUpWindow",
         "Scheduler:Clustered",
+        "Console:Enabled",
+        "Console:AllowRemote",
     ];
 
     /// <summary>
-    /// Keys beyond the contract's table: the web console, ASP.NET Core's listen addresses, and the adapters' own
+    /// Keys beyond the contract's table: ASP.NET Core's listen addresses, and the adapters' own
     /// tuning. Add a key here when an options class gains one.
     /// </summary>
     public static readonly string[] ImplementationKeys =
     [
-        "Console:Enabled",
         "Urls",
         "Reminders:Enabled",
         "Slack:InlineReplyBudget",

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,6 +26,13 @@ public class ServiceFactory : WebApplicationFactory<Program>
     /// <summary>Settings a derived fixture changes, e.g. <c>Console:Enabled</c>.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// The address requests come from. The in-memory test server has no socket and leaves the connection's remote
+    /// address empty; a browser on this machine would come from loopback, so that is what its requests say unless a
+    /// fixture plays a visitor from elsewhere.
+    /// </summary>
+    protected virtual IPAddress RemoteAddress => IPAddress.Loopback;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -43,7 +52,11 @@ public class ServiceFactory : WebApplicationFactory<Program>
         }
 
         // Antiforgery keys in memory, not in the user's ~/.aspnet key ring.
-        builder.ConfigureTestServices(services => services.AddDataProtection().UseEphemeralDataProtectionProvider());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            services.AddSingleton<IStartupFilter>(new ConnectionFrom(RemoteAddress));
+        });
     }
 
     public override async ValueTask DisposeAsync()
@@ -58,6 +71,20 @@ public class ServiceFactory : WebApplicationFactory<Program>
         Directory.Delete(directory, recursive: true);
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>Gives each request of the in-memory server the remote address a socket would have given it.</summary>
+internal sealed class ConnectionFrom(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The same host with the local console turned off, as in Production.</summary>
