@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using System.Text.Json;
 using CollabBot.Core.Inbound;
 using Microsoft.AspNetCore.Builder;
@@ -91,16 +92,32 @@ public static partial class GitHubEndpoints
             return Refuse("invalid signature");
         }
 
+        var headers = WebhookHeaders.Parse(request.Headers);
+        WebhookEvent parsed;
         try
         {
-            await processor.ProcessWebhookAsync(request.Headers, (ReadOnlyMemory<byte>)body, http.RequestAborted);
+            parsed = processor.DeserializeWebhookEvent(headers, Encoding.UTF8.GetString(body));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            // Signed with our secret yet unreadable: say why, so whoever sent it sees it in the delivery log.
+            return Unreadable(logger, headers, ex.Message);
+        }
+
+        try
+        {
+            await processor.ProcessWebhookAsync(headers, parsed, http.RequestAborted);
         }
         catch (JsonException ex)
         {
-            // Signed with our secret yet unreadable: say why, so whoever sent it can see it in the delivery log.
-            var reason = ex.Message.Length > 300 ? ex.Message[..300] + "…" : ex.Message;
-            LogUnreadable(logger, request.Headers["X-GitHub-Delivery"].ToString(), @event, reason);
-            return Problem(StatusCodes.Status400BadRequest, $"The {@event} delivery could not be read: {reason}");
+            // Parsed, but without what the event needs (GitHubWebhookProcessor says what).
+            return Unreadable(logger, headers, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            // Not the delivery's fault (the database, say): GitHub shows the failure and the delivery can be redelivered.
+            LogFailed(logger, ex, headers.Delivery ?? "-", @event);
+            return Problem(StatusCodes.Status503ServiceUnavailable, "The delivery could not be handled just now; redeliver it later.");
         }
 
         return Results.Ok();
@@ -121,10 +138,20 @@ public static partial class GitHubEndpoints
             : Refuse("invalid signature");
     }
 
+    private static IResult Unreadable(ILogger logger, WebhookHeaders headers, string message)
+    {
+        var reason = message.Length > 300 ? message[..300] + "…" : message;
+        LogUnreadable(logger, headers.Delivery ?? "-", headers.Event ?? "-", reason);
+        return Problem(StatusCodes.Status400BadRequest, $"The {headers.Event} delivery could not be read: {reason}");
+    }
+
     private static IResult Refuse(string text) => Problem(StatusCodes.Status401Unauthorized, text);
 
     private static IResult Problem(int status, string text) => Results.Text(text, "text/plain; charset=utf-8", statusCode: status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub delivery {Delivery} ({Event}) was signed but could not be read: {Reason}; answered 400")]
     private static partial void LogUnreadable(ILogger logger, string delivery, string @event, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GitHub delivery {Delivery} ({Event}) could not be handled; answered 503")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string delivery, string @event);
 }

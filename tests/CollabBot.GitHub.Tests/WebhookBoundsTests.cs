@@ -103,6 +103,9 @@ public sealed class WebhookBoundsTests : IAsyncLifetime
         { "issues", IssuesWithout("action"), "action" },
         { "issues", IssuesWithout("repository"), "repository" },
         { "issue_comment", CommentWithout("issue"), "issue" },
+        { "issues", IssuesWithIssueField("number", "seven"), "could not be read" },
+        { "issues", IssuesWithIssueField("created_at", "yesterday"), "could not be read" },
+        { "issues", IssuesWithIssueField("labels", "calo-showers"), "could not be read" },
     };
 
     [Theory]
@@ -154,6 +157,13 @@ public sealed class WebhookBoundsTests : IAsyncLifetime
     private static string IssuesWithout(string field) => Without(WebhookPayloads.Issues("opened", Repo, 7, "Title", ["calo-showers"]), field);
 
     private static string CommentWithout(string field) => Without(WebhookPayloads.CommentCreated(Repo, 7, "Title", ["calo-showers"], "A comment"), field);
+
+    private static string IssuesWithIssueField(string field, string value)
+    {
+        var node = JsonNode.Parse(WebhookPayloads.Issues("opened", Repo, 7, "Title", ["calo-showers"]))!.AsObject();
+        node["issue"]![field] = value;
+        return node.ToJsonString();
+    }
 
     private static string Without(string json, string field)
     {
