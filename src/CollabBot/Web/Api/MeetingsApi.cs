@@ -19,7 +19,7 @@ public static partial class MeetingsApi
 
     /// <summary>
     /// The instants a range may lie in: the service's meetings are all well inside, and so is every answer a series
-    /// gives (recurrences are expanded for at most 100,000 periods, 270 years of daily meetings from now), while
+    /// gives (recurrences are expanded for at most 100,000 periods: 270 years of a daily series), while
     /// <c>9999-12-31</c> plus a day is past what a date can hold.
     /// </summary>
     public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
