@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core.Inbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,19 +29,13 @@ public static class DiscordEndpoints
             return Results.Text("Discord is not connected here (Discord:PublicKey is not set).", statusCode: 404);
         }
 
-        if (http.Request.ContentLength > MaxBody)
+        // Bounded before it is buffered: an unsigned stranger's endless body costs at most MaxBody.
+        var body = await BoundedBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MaxBody, http.RequestAborted);
+        if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return Results.Text($"The body is larger than {MaxBody / 1024} KiB; Discord's interactions are smaller.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (buffer.Length > MaxBody)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var body = buffer.ToArray();
         var ok = signature.Verify(
             http.Request.Headers["X-Signature-Timestamp"].ToString(),
             http.Request.Headers["X-Signature-Ed25519"].ToString(),

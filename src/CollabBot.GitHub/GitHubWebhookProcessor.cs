@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace CollabBot.GitHub;
 /// <summary>
 /// Translates the deliveries CollabBot cares about — <c>issues</c> opened, closed, reopened, labeled and
 /// <c>issue_comment</c> created — into core <see cref="IssueEvent"/>s; everything else is acknowledged and ignored.
-/// The signature was checked before this runs (<see cref="GitHubEndpoints"/>).
+/// The signature was checked before this runs (<see cref="GitHubEndpoints"/>); a delivery without the fields an
+/// event needs throws <see cref="JsonException"/>, which the endpoint answers with 400 and the reason.
 /// </summary>
 public sealed partial class GitHubWebhookProcessor(IssueNotifications notifications, ILogger<GitHubWebhookProcessor> logger) : WebhookEventProcessor
 {
@@ -57,10 +59,11 @@ public sealed partial class GitHubWebhookProcessor(IssueNotifications notificati
 
     private async Task HandleAsync(WebhookHeaders headers, string? repository, IssueAction? action, WebhookIssue? issue, string? actor, string? label, IssueComment? comment, CancellationToken cancellationToken)
     {
+        // GitHub always sends these; a delivery without them is refused with the reason (GitHubEndpoints answers 400).
         if (headers.Delivery is not { Length: > 0 } delivery || repository is null || issue is null)
         {
-            LogIncomplete(logger, headers.Event ?? "-");
-            return;
+            var missing = string.Join(", ", new[] { headers.Delivery is { Length: > 0 } ? null : "X-GitHub-Delivery header", repository is null ? "repository.full_name" : null, issue is null ? "issue" : null }.OfType<string>());
+            throw new JsonException($"The {headers.Event} delivery has no {missing}.");
         }
 
         if (action is null)
@@ -87,9 +90,6 @@ public sealed partial class GitHubWebhookProcessor(IssueNotifications notificati
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub ping {Delivery} from {Repository}")]
     private static partial void LogPing(ILogger logger, string delivery, string repository);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub {Event} delivery without delivery id, repository or issue; ignored")]
-    private static partial void LogIncomplete(ILogger logger, string @event);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub delivery {Delivery} ({Event} {Action}): {Outcome}")]
     private static partial void LogHandled(ILogger logger, string delivery, string @event, string action, string outcome);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Data;
+using CollabBot.Core.Inbound;
 using CollabBot.Core.Outbox;
 using CollabBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +34,7 @@ public static partial class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor)
+    private static async Task<IResult> CommandsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor, ILogger<SlackCommandProcessor> logger)
     {
         var body = await VerifiedBodyAsync(http, options.CurrentValue, clock);
         if (body.Problem is not null)
@@ -41,7 +42,11 @@ public static partial class SlackEndpoints
             return body.Problem;
         }
 
-        var form = ReadForm(body.Bytes!);
+        if (ReadForm(body.Bytes!, "/slack/commands", logger) is not { } form)
+        {
+            return FormProblem;
+        }
+
         if (form.ContainsKey("ssl_check"))
         {
             return Results.Ok();
@@ -58,7 +63,7 @@ public static partial class SlackEndpoints
         return Json(response);
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor)
+    private static async Task<IResult> InteractionsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor, ILogger<SlackCommandProcessor> logger)
     {
         var body = await VerifiedBodyAsync(http, options.CurrentValue, clock);
         if (body.Problem is not null)
@@ -66,7 +71,11 @@ public static partial class SlackEndpoints
             return body.Problem;
         }
 
-        var form = ReadForm(body.Bytes!);
+        if (ReadForm(body.Bytes!, "/slack/interactions", logger) is not { } form)
+        {
+            return FormProblem;
+        }
+
         if (!form.TryGetValue("payload", out var raw) || TryParse(raw.ToString()) is not JsonObject payload)
         {
             return Results.Text("The interaction payload was missing or not JSON.", statusCode: 400);
@@ -173,25 +182,12 @@ public static partial class SlackEndpoints
             return new(null, Results.Text("Slack is not connected here (Slack:SigningSecret is not set).", statusCode: 404));
         }
 
-        if (http.Request.ContentLength > MaxBody)
+        var bytes = await BoundedBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MaxBody, http.RequestAborted);
+        if (bytes is null)
         {
-            return new(null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            return new(null, Results.Text($"The body is larger than {MaxBody / 1024} KiB; Slack's requests are smaller.", statusCode: StatusCodes.Status413PayloadTooLarge));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return new(null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var bytes = buffer.ToArray();
         var ok = SlackSignature.Verify(
             options.SigningSecret,
             http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
@@ -201,10 +197,26 @@ public static partial class SlackEndpoints
         return ok ? new(bytes, null) : new(null, Results.Text("invalid signature", statusCode: 401));
     }
 
-    private static Dictionary<string, StringValues> ReadForm(byte[] body)
+    private static readonly IResult FormProblem = Results.Text(
+        $"The form could not be read: Slack sends at most {FormReader.DefaultValueCountLimit} fields with keys of at most {FormReader.DefaultKeyLengthLimit} characters.",
+        statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>
+    /// The form, or null (logged) when it breaks the reader's limits on field count and key length; those limits stay,
+    /// as no form from Slack comes near them, and a signed request past them is a 400, not a crash.
+    /// </summary>
+    private static Dictionary<string, StringValues>? ReadForm(byte[] body, string endpoint, ILogger logger)
     {
         using var reader = new FormReader(Encoding.UTF8.GetString(body));
-        return reader.ReadForm();
+        try
+        {
+            return reader.ReadForm();
+        }
+        catch (InvalidDataException ex)
+        {
+            LogUnreadableForm(logger, endpoint, ex.Message);
+            return null;
+        }
     }
 
     private static JsonNode? TryParse(string text)
@@ -220,6 +232,9 @@ public static partial class SlackEndpoints
     }
 
     private static IResult Json(JsonObject json) => Results.Text(json.ToJsonString(), "application/json; charset=utf-8");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed request to {Endpoint} had a form that could not be read ({Reason}); answered 400")]
+    private static partial void LogUnreadableForm(ILogger logger, string endpoint, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack event {EventId} was already handled; acknowledged without processing it again")]
     private static partial void LogDuplicate(ILogger logger, string eventId);

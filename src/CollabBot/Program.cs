@@ -7,7 +7,7 @@ if (verb.Name != "serve")
     return await verb.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb.HostArgs, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb.HostArgs, ContentRootPath = verb.ContentRootPath });
 builder.AddCollabBot();
 
 var app = builder.Build();

@@ -66,6 +66,8 @@ public sealed partial class ApiTests(ServiceFactory factory) : IClassFixture<Ser
     [InlineData("/api/v1/groups/calorimetr")]
     [InlineData("/api/v1/groups/calorimetr/meetings")]
     [InlineData("/api/v1/meetings?wg=calorimetr")]
+    [InlineData("/api/v1/datasets?wg=calorimetr")]
+    [InlineData("/api/v1/projects?wg=calorimetr")]
     public async Task UnknownGroup_AnyEndpoint_Answers404ProblemWithSuggestion(string path)
     {
         using var response = await client.GetAsync(path, Ct);
@@ -150,6 +152,13 @@ public sealed partial class ApiTests(ServiceFactory factory) : IClassFixture<Ser
     [InlineData("from=tomorrow", "'tomorrow' is not a date or an instant")]
     [InlineData("from=2030-02-01&to=2030-01-01", "must be after 'from'")]
     [InlineData("from=2030-01-01&to=2031-06-01", "longer than 366 days")]
+    [InlineData("from=9999-12-31", "'9999-12-31' is out of range: use dates from 1970-01-01 to 2199-12-31 (UTC)")]
+    [InlineData("to=9999-12-31", "'9999-12-31' is out of range")]
+    [InlineData("from=0001-01-01", "'0001-01-01' is out of range")]
+    [InlineData("from=1969-12-31T23:59:59Z", "is out of range")]
+    [InlineData("from=2199-12-31&to=2200-01-01T00:00:01Z", "is out of range")]
+    [InlineData("from=9999-12-31T23:59:59-01:00", "is not a date or an instant")]
+    [InlineData("from=0001-01-01T00:00:00%2B01:00", "is not a date or an instant")]
     public async Task Meetings_UnusableRange_Answers400SayingWhatWorks(string query, string expected)
     {
         using var response = await client.GetAsync($"/api/v1/meetings?{query}", Ct);
@@ -157,6 +166,18 @@ public sealed partial class ApiTests(ServiceFactory factory) : IClassFixture<Ser
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Contains(expected, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("from=2199-12-15", "2199-12-15T00:00:00+00:00", "2200-01-01T00:00:00+00:00")]
+    [InlineData("from=1970-01-01&to=1970-01-01", "1970-01-01T00:00:00+00:00", "1970-01-02T00:00:00+00:00")]
+    [InlineData("from=2199-12-01&to=2199-12-31", "2199-12-01T00:00:00+00:00", "2200-01-01T00:00:00+00:00")]
+    public async Task Meetings_RangeAtTheEdgesOfTheValidDates_IsAnswered(string query, string from, string to)
+    {
+        using var json = await GetJsonAsync($"/api/v1/meetings?{query}");
+
+        Assert.Equal(from, json.RootElement.GetProperty("from").GetString());
+        Assert.Equal(to, json.RootElement.GetProperty("to").GetString());
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public sealed class PrivateDashboardTests(PrivateDashboardFactory factory) : ICl
     [InlineData("/api/v1/groups/calorimetry")]
     [InlineData("/api/v1/meetings")]
     [InlineData("/api/v1/openapi.json")]
+    [InlineData("/api/v1/datasets")]
+    [InlineData("/api/v1/datasets/calo-showers")]
+    [InlineData("/api/v1/projects")]
+    [InlineData("/api/v1/projects/jet-tagging-benchmark")]
     [InlineData("/meetings")]
     [InlineData("/datasets")]
     [InlineData("/authors/jet-paper.txt")]
@@ -117,6 +121,20 @@ public sealed class HiddenMembersTests(HiddenMembersFactory factory) : IClassFix
             seed.Conveners.Select(Seeds.NameOf).Order(StringComparer.Ordinal),
             json.RootElement.GetProperty("conveners").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         Assert.All(OnlyMembers(seed), name => Assert.DoesNotContain(name, body, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApiProject_MembersHidden_StillNamesItsAuthorsAsThePageDoes()
+    {
+        // Authors are named for what they did (as a talk's speaker is), not as a member list.
+        var seed = Seeds.Community.Projects.Single(p => p.Slug == "jet-tagging-benchmark");
+
+        var page = await client.GetStringAsync("/projects/jet-tagging-benchmark", Ct);
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/api/v1/projects/jet-tagging-benchmark", Ct));
+
+        var authors = json.RootElement.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(seed.Contributions.Where(c => c.Status == "confirmed").Select(c => c.Person).Distinct().Count(), authors.Count);
+        Assert.All(authors, name => Assert.Contains(System.Net.WebUtility.HtmlEncode(name), page, StringComparison.Ordinal));
     }
 
     /// <summary>The group's members who do not convene it.</summary>

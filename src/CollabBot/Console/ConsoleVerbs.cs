@@ -210,9 +210,12 @@ public static class ConsoleVerbs
 
     private static IHost BuildHost(Verb verb)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = verb.HostArgs, ContentRootPath = AppContext.BaseDirectory });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = verb.HostArgs, ContentRootPath = verb.ContentRootPath });
         // A verb prints its answer; the service's routine logs would only get in the way.
         builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning")]);
+
+        // Read again after those defaults, so that --Logging:LogLevel:Default Information on the command line still wins.
+        builder.Configuration.AddCommandLine(verb.HostArgs);
         builder.Services.AddCollabBotServices(builder.Configuration);
         builder.Services.AddSingleton<ConsolePlatform>();
         return builder.Build();

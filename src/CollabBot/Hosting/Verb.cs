@@ -6,18 +6,42 @@ using CollabBot.Core.Seeding;
 namespace CollabBot.Hosting;
 
 /// <summary>
-/// The program's verbs (interfaces.md): the first argument, when it is not an option, names one.
-/// Everything after the verb's own arguments is passed on to configuration (<c>--Bot:PublicUrl=…</c>).
+/// The program's verbs (interfaces.md): the first argument, when it is not an option, names one. Every verb takes the
+/// host's standard arguments wherever they stand: <c>--urls URL</c>, <c>--environment NAME</c>,
+/// <c>--contentRoot DIR</c> and configuration as <c>--Section:Key=value</c> or <c>--Section:Key value</c>. A verb's
+/// own options (<c>say --as</c>, <c>export --format</c>) are kept for the verb; any other option is an error.
 /// </summary>
 public sealed class Verb
 {
-    private static readonly string[] Known = ["serve", "say", "migrate", "seed", "manifest", "register", "export", "backup", "help"];
+    /// <summary>Every verb, as <c>help</c> and the README list them.</summary>
+    public static readonly IReadOnlyList<string> Names = ["serve", "say", "migrate", "seed", "manifest", "register", "export", "backup", "help"];
 
-    private Verb(string name, IReadOnlyList<string> verbArgs, string[] hostArgs)
+    /// <summary>The options each verb reads itself (each takes a value); <c>export</c> also takes <c>-o</c> for <c>--output</c>.</summary>
+    private static readonly Dictionary<string, string[]> OwnOptions = new(StringComparer.Ordinal)
+    {
+        ["say"] = ["as", "channel"],
+        ["manifest"] = ["url"],
+        ["register"] = ["guild"],
+        ["export"] = ["format", "output", "order", "min-degree"],
+    };
+
+    /// <summary>
+    /// The host's own settings without a section (HostDefaults, WebHostDefaults); everything else is configuration with
+    /// a section, <c>--Bot:PublicUrl</c>.
+    /// </summary>
+    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "urls", "environment", "contentRoot", "applicationName", "webroot", "http_ports", "https_ports",
+        "hostingStartupAssemblies", "hostingStartupExcludeAssemblies", "preventHostingStartup", "detailedErrors",
+        "captureStartupErrors", "shutdownTimeoutSeconds", "preferHostingUrls", "suppressStatusMessages", "allowedHosts",
+    };
+
+    private Verb(string name, IReadOnlyList<string> verbArgs, string[] hostArgs, IReadOnlyList<string> unknownOptions)
     {
         Name = name;
         VerbArgs = verbArgs;
         HostArgs = hostArgs;
+        UnknownOptions = unknownOptions;
     }
 
     public string Name { get; }
@@ -25,31 +49,76 @@ public sealed class Verb
     /// <summary>The verb's own words and options (<c>"/wg list" --as console:alice</c>).</summary>
     public IReadOnlyList<string> VerbArgs { get; }
 
-    /// <summary>Arguments for the host's configuration.</summary>
+    /// <summary>Arguments for the host: its standard ones and configuration, in the forms it reads.</summary>
     public string[] HostArgs { get; }
+
+    /// <summary>Options that are neither the verb's nor the host's, refused with the usage.</summary>
+    public IReadOnlyList<string> UnknownOptions { get; }
+
+    /// <summary>
+    /// The content root to give the host: the program's own folder (where the build puts <c>appsettings*.json</c>), so
+    /// settings are found whatever the working directory, unless <c>--contentRoot</c> names another. (An explicit
+    /// setting would override the argument, so none is given then.)
+    /// </summary>
+    public string? ContentRootPath =>
+        new ConfigurationBuilder().AddCommandLine(HostArgs).Build()[HostDefaults.ContentRootKey] is null ? AppContext.BaseDirectory : null;
 
     public static Verb Parse(string[] args)
     {
+        // No verb, or serve: every argument is the host's, read by the host in all the forms it knows.
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            return new Verb("serve", [], args);
+            return new Verb("serve", [], args, []);
         }
 
         var name = args[0].ToLowerInvariant();
-        var rest = args.Skip(1).ToList();
+        if (name == "serve")
+        {
+            return new Verb(name, [], args[1..], []);
+        }
 
-        // Configuration arguments are the ones written with a colon or double underscore in the key (--Bot:Admins:0=…).
-        var hostArgs = rest.Where(IsConfigArg).ToArray();
-        var verbArgs = rest.Where(a => !IsConfigArg(a)).ToList();
-        return new Verb(name, verbArgs, hostArgs);
+        var own = OwnOptions.GetValueOrDefault(name) ?? [];
+        List<string> verbArgs = [], hostArgs = [], unknown = [];
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var isLong = arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2;
+            var isShort = name == "export" && arg == "-o";
+            if (!isLong && !isShort)
+            {
+                verbArgs.Add(arg);
+                continue;
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var key = isShort ? "output" : equals < 0 ? arg[2..] : arg[2..equals];
+            var target = own.Contains(key, StringComparer.Ordinal) ? verbArgs : IsHostKey(key) ? hostArgs : unknown;
+            target.Add(arg);
+
+            // "--key value", as the host reads it: the next argument is the value, whatever it looks like.
+            if (equals < 0 && i + 1 < args.Length)
+            {
+                target.Add(args[++i]);
+            }
+        }
+
+        return new Verb(name, verbArgs, [.. hostArgs], [.. unknown.Where(a => a.StartsWith('-'))]);
     }
 
-    private static bool IsConfigArg(string arg) =>
-        arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal) &&
-        arg[2..arg.IndexOf('=', StringComparison.Ordinal)] is var key && (key.Contains(':', StringComparison.Ordinal) || key.Contains("__", StringComparison.Ordinal));
+    /// <summary>
+    /// A host setting or a configuration key with a section. (<c>Bot__PublicUrl</c> is the environment variables' spelling;
+    /// the command line does not read it as <c>Bot:PublicUrl</c>, so it is refused rather than silently ignored.)
+    /// </summary>
+    private static bool IsHostKey(string key) => HostKeys.Contains(key) || (key.Length > 0 && key.Contains(':', StringComparison.Ordinal));
 
     public async Task<int> RunAsync()
     {
+        if (UnknownOptions.Count > 0 && Names.Contains(Name))
+        {
+            var own = OwnOptions.GetValueOrDefault(Name) is { } options ? $"{Name} takes {string.Join(", ", options.Select(o => "--" + o))}; " : "";
+            return Usage(2, $"{string.Join(", ", UnknownOptions)}: not an option of {Name}. {own}configuration goes as --Section:Key=value.");
+        }
+
         try
         {
             return Name switch
@@ -62,7 +131,7 @@ public sealed class Verb
                 "backup" => await ConsoleVerbs.BackupAsync(this),
                 "export" => await ConsoleVerbs.ExportAsync(this),
                 "help" => Usage(0),
-                _ when Known.Contains(Name) => NotYet(),
+                _ when Names.Contains(Name) => NotYet(),
                 _ => Usage(2, $"'{Name}' is not a verb."),
             };
         }
@@ -166,7 +235,8 @@ public sealed class Verb
                                                          write an author list (to standard output without -o)
               backup <file>                              a consistent copy of the database while the service runs
 
-            Configuration keys may follow as --Section:Key=value, e.g. --ConnectionStrings:CollabBot="Data Source=demo.db".
+            Any verb also takes the host's arguments: --urls URL, --environment NAME, --contentRoot DIR, and
+            configuration as --Section:Key=value or --Section:Key value, e.g. --ConnectionStrings:CollabBot "Data Source=demo.db".
             """;
         if (problem is not null)
         {

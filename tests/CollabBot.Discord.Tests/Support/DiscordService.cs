@@ -51,6 +51,12 @@ public sealed class DiscordService : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>
+    /// A client straight to the test server, without the factory's redirect handler, which copies every request body
+    /// into memory first: for sending bodies that must be streamed.
+    /// </summary>
+    public HttpClient StreamingClient() => factory.Server.CreateClient();
+
     public IServiceProvider Services => factory.Services;
 
     public InteractionProcessor Processor => Services.GetRequiredService<InteractionProcessor>();

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CollabBot.GitHub.Tests.Support;
@@ -54,6 +55,7 @@ public sealed class GitHubHarness : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         var settings = new Dictionary<string, string?>
         {
             ["GitHub:ApiBaseUrl"] = github?.BaseUrl.ToString() ?? "http://127.0.0.1:9/",
@@ -84,6 +86,9 @@ public sealed class GitHubHarness : IAsyncDisposable
     }
 
     public HttpClient Http() => app.GetTestClient();
+
+    /// <summary>What the service logged, to prove a refusal was logged (and with what).</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     public Task<Reply> SayAsync(string identity, string line, string? channel = null) =>
         Services.GetRequiredService<Dispatcher>().DispatchTextAsync(Platform.Console, "local", channel, new Caller(identity), line);

@@ -39,7 +39,8 @@ public sealed partial class ServiceInstance : IAsyncDisposable
     /// <summary>Quartz's id for this instance in the clustered job store, as its log reports it.</summary>
     public string? QuartzInstanceId { get; private set; }
 
-    public static ServiceInstance Start(string name, string workingDirectory, IEnumerable<string> args)
+    /// <summary>Starts <c>dotnet CollabBot.dll --urls http://127.0.0.1:0 &lt;args&gt;</c>; with <paramref name="chooseUrls"/> false, exactly <c>&lt;args&gt;</c>.</summary>
+    public static ServiceInstance Start(string name, string workingDirectory, IEnumerable<string> args, bool chooseUrls = true)
     {
         var start = new ProcessStartInfo(ProgramProcess.DotnetHost())
         {
@@ -49,8 +50,12 @@ public sealed partial class ServiceInstance : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(ProgramProcess.ProgramDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        if (chooseUrls)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add("http://127.0.0.1:0");
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -121,6 +126,9 @@ public sealed partial class ServiceInstance : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await process.WaitForExitAsync(timeout.Token);
     }
+
+    /// <summary>Every line the instance wrote so far.</summary>
+    public IReadOnlyList<string> Lines => [.. lines];
 
     /// <summary>The last lines the instance wrote, headed by its name and log file.</summary>
     public string Tail(int count = 60)

@@ -8,7 +8,7 @@ namespace CollabBot.Web.Api;
 /// <see cref="OpenApiPath"/> (generated from the endpoints, so it cannot drift from them).
 /// </summary>
 /// <remarks>
-/// To add a resource (datasets, projects): write <c>XxxApi.MapXxxApi(RouteGroupBuilder api)</c> beside
+/// To add a resource: write <c>XxxApi.MapXxxApi(RouteGroupBuilder api)</c> beside
 /// <see cref="GroupsApi"/>, call it from <see cref="MapApiV1"/>, and follow the conventions of docs/api.md:
 /// camelCase names, a wrapping object per collection (<c>{"datasets":[…]}</c>), <c>TypedResults</c> so the
 /// schema is generated, problem details for errors, and a <c>links</c> object whose <c>page</c> is the item's
@@ -33,7 +33,7 @@ public static class ApiV1
                 {
                     Title = "CollabBot API",
                     Version = "v1",
-                    Description = "Read-only JSON of a collaboration's working groups and meetings, as the dashboard shows them. "
+                    Description = "Read-only JSON of a collaboration's working groups, meetings, datasets and projects, as the dashboard shows them. "
                         + "Names are camelCase; instants are ISO 8601 in UTC; links are paths on this service. See docs/api.md.",
                 };
 
@@ -49,6 +49,8 @@ public static class ApiV1
         var api = app.MapGroup(Prefix);
         api.MapGroupsApi();
         api.MapMeetingsApi();
+        api.MapDatasetsApi();
+        api.MapProjectsApi();
     }
 
     /// <summary>An RFC 9457 problem for a name that does not exist, with a suggestion when one is close.</summary>

@@ -17,13 +17,26 @@ public static partial class MeetingsApi
     /// <summary>A year and a day: a calendar year from any date, and a bound on the work one request can ask for.</summary>
     public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(366);
 
+    /// <summary>
+    /// The instants a range may lie in: the service's meetings are all well inside, and so is every answer a series
+    /// gives (recurrences are expanded for at most 100,000 periods: 270 years of a daily series), while
+    /// <c>9999-12-31</c> plus a day is past what a date can hold.
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc cref="Earliest"/>
+    public static readonly DateTimeOffset Latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The valid dates as the 400 answers say them.</summary>
+    public static string ValidDates => $"dates from {Date(Earliest)} to {Date(Latest.AddDays(-1))} (UTC)";
+
     public static void MapMeetingsApi(this RouteGroupBuilder api) =>
         api.MapGet("/meetings", ListAsync)
             .WithName("listMeetings")
             .WithSummary("Meeting occurrences starting in [from, to), across groups or in one, cancelled ones included and flagged.")
             .WithDescription("from and to are ISO 8601: a date (2026-12-01, midnight UTC; as `to`, the whole day is included) "
                 + "or an instant with an offset (2026-12-01T09:00:00Z, 2026-12-01T10:00:00+01:00). "
-                + "Defaults: from now, to 31 days later; the range may span at most 366 days.")
+                + "Defaults: from now, to 31 days later; the range may span at most 366 days and lie between 1970-01-01 and 2199-12-31 (UTC).")
             .WithTags("Meetings")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,7 +51,7 @@ public static partial class MeetingsApi
         }
 
         var rangeStart = start ?? now;
-        var rangeEnd = end ?? rangeStart + DefaultSpan;
+        var rangeEnd = end ?? (rangeStart < Latest - DefaultSpan ? rangeStart + DefaultSpan : Latest);
         if (rangeEnd <= rangeStart)
         {
             return ApiV1.BadRequest($"'to' ({Instant(rangeEnd)}) must be after 'from' ({Instant(rangeStart)}).");
@@ -118,23 +131,38 @@ public static partial class MeetingsApi
 
         // A '+' in a query string that was not percent-encoded arrives as a space.
         var trimmed = text.Trim().Replace(' ', '+');
+        var shown = trimmed.Length > 40 ? trimmed[..40] + "…" : trimmed;
         if (DateOnlyPattern().IsMatch(trimmed) && DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            // Checked before a day is added for 'to', which past 9999-12-31 does not exist.
             var midnight = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (midnight < Earliest || midnight >= Latest)
+            {
+                problem = $"'{shown}' is out of range: use {ValidDates}.";
+                return false;
+            }
+
             value = endOfDay ? midnight.AddDays(1) : midnight;
             return true;
         }
 
         if (InstantPattern().IsMatch(trimmed) && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
+            if (instant < Earliest || instant > Latest)
+            {
+                problem = $"'{shown}' is out of range: use {ValidDates}.";
+                return false;
+            }
+
             value = instant;
             return true;
         }
 
-        var shown = trimmed.Length > 40 ? trimmed[..40] + "…" : trimmed;
         problem = $"'{shown}' is not a date or an instant: use 2026-12-01, 2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00 (an instant needs Z or an offset).";
         return false;
     }
+
+    private static string Date(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
