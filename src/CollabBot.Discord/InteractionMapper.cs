@@ -158,7 +158,8 @@ public static partial class InteractionMapper
 
     private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    /// <summary>A name quoted back in an error; the values themselves meet Core's <see cref="CollabBot.Core.Values.InputRules"/> when they are bound, as every platform's do.</summary>
+    private static string Clip(string text) => CollabBot.Core.Values.InputRules.Visible(text.Length > 40 ? text[..40] + "…" : text);
 
     [GeneratedRegex(@"^\d{5,22}$")]
     private static partial Regex Snowflake();

@@ -29,6 +29,11 @@ public static class ArgumentBinder
 
     public static Result Bind(CommandNode command, ArgumentBag bag, Type argsType)
     {
+        if (CheckInputRules(command, bag) is { } refused)
+        {
+            return refused;
+        }
+
         if (argsType == typeof(NoArgs))
         {
             return new Result.Bound(new NoArgs());
@@ -67,6 +72,28 @@ public static class ArgumentBinder
         }
 
         return new Result.Bound(ctor.Invoke(values));
+    }
+
+    /// <summary>
+    /// Every text value, from every platform, meets <see cref="InputRules"/> before anything else looks at it: typed
+    /// text from Slack and the console and Discord's options alike, so the same value gets the same answer everywhere.
+    /// </summary>
+    private static Result? CheckInputRules(CommandNode command, ArgumentBag bag)
+    {
+        foreach (var (name, value) in bag.Values)
+        {
+            var option = command.AllOptions.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
+            var label = option is { Positional: true } ? $"<{option.Name}>" : $"--{option?.Name ?? name}";
+            foreach (var item in value is List<object> list ? list : [value])
+            {
+                if (item is string text && InputRules.Problem(text) is { } problem)
+                {
+                    return Fail(command, InputRules.Refusal(label, problem));
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>TalkId</c> → <c>talk-id</c>; <c>MinDegree</c> → <c>min-degree</c>.</summary>
