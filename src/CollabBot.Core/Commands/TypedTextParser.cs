@@ -256,6 +256,13 @@ public static partial class TypedTextParser
     private static Converted ConvertValue(OptionDefinition option, string raw, ParseContext context)
     {
         var label = option.Positional ? $"<{option.Name}>" : $"--{option.Name}";
+        if (option.IsWholeNumber)
+        {
+            return long.TryParse(raw.TrimStart('#'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+                ? new(l, null)
+                : new(null, $"{label} must be a whole number, not '{Echo(raw, context)}'.");
+        }
+
         switch (option.Type)
         {
             case OptionType.User:
@@ -268,10 +275,6 @@ public static partial class TypedTextParser
                 return ParseChannel(raw, context) is { } channel
                     ? new(channel, null)
                     : new(null, $"{label} must be a channel mention such as #general, not '{Echo(raw, context)}'.");
-            case OptionType.Integer:
-                return long.TryParse(raw.TrimStart('#'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                    ? new(l, null)
-                    : new(null, $"{label} must be a whole number, not '{Echo(raw, context)}'.");
             case OptionType.Number:
                 return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
                     ? new(d, null)

@@ -574,7 +574,7 @@ public sealed class TypedTextParserTests
     {
         // The parser splits words; InputRules, applied by the binder, decides which characters a value may hold (InputRulesTests).
         var parsed = ParseLine("/wg join calo\u0007rimetry", "wg join");
-        var bound = ArgumentBinder.Bind(parsed.Command, parsed.Arguments, typeof(CollabBot.Core.Features.Wg.WgJoin.Args));
+        var bound = ArgumentBinder.Bind(parsed.Command, parsed.Arguments, typeof(NoArgs));
 
         var failed = Assert.IsType<ArgumentBinder.Result.Failed>(bound);
         Assert.Contains("<wg> contains a control character (U+0007)", failed.Reply.Plain, StringComparison.Ordinal);
