@@ -1,8 +1,5 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
-using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Commands;
 

@@ -1,7 +1,6 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
-using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Credit;
 

@@ -2,7 +2,6 @@ using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Credit;

@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Ports;
-using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
-using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Datasets;
 
