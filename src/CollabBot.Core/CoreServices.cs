@@ -14,6 +14,7 @@ public static class CoreServices
         services.AddDbContext<CollabBotDbContext>(database);
         services.AddSingleton(CommandCatalog.Default);
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
+        services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<Outbox.OutboxDelivery>();

@@ -20,9 +20,8 @@ public static class DiscordCommands
     public const int ChannelType = 7;
     public const int NumberType = 10;
 
-    public static int OptionTypeFor(OptionDefinition option) => option.Repeatable ? StringType : option.Type switch
+    public static int OptionTypeFor(OptionDefinition option) => option.Repeatable ? StringType : option.IsWholeNumber ? IntegerType : option.Type switch
     {
-        OptionType.Integer => IntegerType,
         OptionType.Number => NumberType,
         OptionType.Flag => BooleanType,
         OptionType.User => UserType,

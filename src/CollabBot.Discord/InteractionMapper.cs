@@ -111,7 +111,7 @@ public static partial class InteractionMapper
             case OptionType.Flag:
                 bag.Set(definition.Name, value.GetValueKind() == System.Text.Json.JsonValueKind.True);
                 return null;
-            case OptionType.Integer when !definition.Repeatable && value is JsonValue v && v.TryGetValue<long>(out var l):
+            case var _ when definition.IsWholeNumber && !definition.Repeatable && value is JsonValue v && v.TryGetValue<long>(out var l):
                 bag.Set(definition.Name, l);
                 return null;
             case OptionType.Number when value is JsonValue n && n.TryGetValue<double>(out var d):
@@ -129,10 +129,10 @@ public static partial class InteractionMapper
         if (definition.Repeatable)
         {
             // Discord has no repeated options: several values arrive in one string, separated by ; (or spaces for numbers).
-            var separators = definition.Type == OptionType.Integer ? new[] { ' ', ',', ';' } : [';'];
+            var separators = definition.IsWholeNumber ? new[] { ' ', ',', ';' } : [';'];
             foreach (var part in text.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (definition.Type == OptionType.Integer)
+                if (definition.IsWholeNumber)
                 {
                     if (!long.TryParse(part.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var each))
                     {
@@ -158,7 +158,8 @@ public static partial class InteractionMapper
 
     private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    /// <summary>A name quoted back in an error; the values themselves meet Core's <see cref="CollabBot.Core.Values.InputRules"/> when they are bound, as every platform's do.</summary>
+    private static string Clip(string text) => CollabBot.Core.Values.InputRules.Visible(text.Length > 40 ? text[..40] + "…" : text);
 
     [GeneratedRegex(@"^\d{5,22}$")]
     private static partial Regex Snowflake();

@@ -185,9 +185,9 @@ public sealed partial class DiscordCommandsTests
         Assert.All(Subcommands(name), s => Assert.All(Options(s.Subcommand), o =>
         {
             var definition = s.Leaf.AllOptions.Single(d => d.Name == (string?)o["name"]);
-            var expected = definition.Repeatable ? 3 : definition.Type switch
+            // Integers and things referred to by number (talks, contributions) are integers on Discord.
+            var expected = definition.Repeatable ? 3 : definition.IsWholeNumber ? 4 : definition.Type switch
             {
-                OptionType.Integer => 4,
                 OptionType.Flag => 5,
                 OptionType.User => 6,
                 OptionType.Channel => 7,

@@ -10,7 +10,8 @@ namespace CollabBot.Core.Commands;
 /// <summary>
 /// Turns an <see cref="ArgumentBag"/> into a handler's <c>Args</c> record, validating each value by its
 /// option type (slugs, time zones, dates, ORCIDs, durations, URLs) so every handler gets clean values and
-/// every bad input gets the same kind of sentence.
+/// every bad input gets the same kind of sentence. Every value is checked, whether or not the handler takes it as a
+/// parameter: references (a group, a meeting, a talk…) reach handlers resolved, through the dispatcher.
 /// </summary>
 public static class ArgumentBinder
 {
@@ -22,16 +23,46 @@ public static class ArgumentBinder
         {
         }
 
-        public sealed record Bound(object Args) : Result;
+        /// <summary>The handler's arguments, and every given value by option name, checked and normalised (a list for a repeated one).</summary>
+        public sealed record Bound(object Args, IReadOnlyDictionary<string, object> Values) : Result;
 
         public sealed record Failed(Reply Reply) : Result;
     }
 
     public static Result Bind(CommandNode command, ArgumentBag bag, Type argsType)
     {
+        if (CheckInputRules(command, bag) is { } refused)
+        {
+            return refused;
+        }
+
+        var given = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var option in command.AllOptions)
+        {
+            if (bag[option.Name] is not { } raw)
+            {
+                if (option.Required)
+                {
+                    return Fail(command, option.Positional
+                        ? $"/{command.Key} needs {Article(option)} <{option.Name}>: {option.Description}."
+                        : $"/{command.Key} needs --{option.Name}: {option.Description}.");
+                }
+
+                continue;
+            }
+
+            var normalized = Normalize(option, raw);
+            if (normalized.Error is not null)
+            {
+                return Fail(command, normalized.Error);
+            }
+
+            given[option.Name] = normalized.Value!;
+        }
+
         if (argsType == typeof(NoArgs))
         {
-            return new Result.Bound(new NoArgs());
+            return new Result.Bound(new NoArgs(), given);
         }
 
         var ctor = Constructors.GetOrAdd(argsType, t => t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First());
@@ -43,30 +74,44 @@ public static class ArgumentBinder
             var name = OptionName(parameter.Name!);
             var option = command.AllOptions.FirstOrDefault(o => o.Name == name)
                 ?? throw new InvalidOperationException($"{argsType.FullName}.{parameter.Name} has no option '{name}' in /{command.Key}");
-            var raw = bag[name];
-            if (raw is null)
+            if (!given.TryGetValue(name, out var value))
             {
-                if (option.Required)
-                {
-                    return Fail(command, option.Positional
-                        ? $"/{command.Key} needs {Article(option)} <{option.Name}>: {option.Description}."
-                        : $"/{command.Key} needs --{option.Name}: {option.Description}.");
-                }
-
                 values[i] = DefaultFor(parameter);
                 continue;
             }
 
-            var converted = Convert(option, raw, parameter.ParameterType);
-            if (converted.Error is not null)
+            var coerced = Coerce(value, parameter.ParameterType, option);
+            if (coerced.Error is not null)
             {
-                return Fail(command, converted.Error);
+                return Fail(command, coerced.Error);
             }
 
-            values[i] = converted.Value;
+            values[i] = coerced.Value;
         }
 
-        return new Result.Bound(ctor.Invoke(values));
+        return new Result.Bound(ctor.Invoke(values), given);
+    }
+
+    /// <summary>
+    /// Every text value, from every platform, meets <see cref="InputRules"/> before anything else looks at it: typed
+    /// text from Slack and the console and Discord's options alike, so the same value gets the same answer everywhere.
+    /// </summary>
+    private static Result? CheckInputRules(CommandNode command, ArgumentBag bag)
+    {
+        foreach (var (name, value) in bag.Values)
+        {
+            var option = command.AllOptions.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
+            var label = option is { Positional: true } ? $"<{option.Name}>" : $"--{option?.Name ?? name}";
+            foreach (var item in value is List<object> list ? list : [value])
+            {
+                if (item is string text && InputRules.Problem(text) is { } problem)
+                {
+                    return Fail(command, InputRules.Refusal(label, problem));
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>TalkId</c> → <c>talk-id</c>; <c>MinDegree</c> → <c>min-degree</c>.</summary>
@@ -113,22 +158,33 @@ public static class ArgumentBinder
 
     private readonly record struct Converted(object? Value, string? Error);
 
-    private static Converted Convert(OptionDefinition option, object raw, Type target)
+    /// <summary>One value checked and normalised by its option's type; several (a repeated option) as a list.</summary>
+    private static Converted Normalize(OptionDefinition option, object raw)
     {
-        if (raw is List<object> list)
+        if (raw is not List<object> list)
         {
-            var items = new List<object?>();
-            foreach (var item in list)
-            {
-                var one = ConvertOne(option, item);
-                if (one.Error is not null)
-                {
-                    return one;
-                }
+            return ConvertOne(option, raw);
+        }
 
-                items.Add(one.Value);
+        var items = new List<object>();
+        foreach (var item in list)
+        {
+            var one = ConvertOne(option, item);
+            if (one.Error is not null)
+            {
+                return one;
             }
 
+            items.Add(one.Value!);
+        }
+
+        return new(items, null);
+    }
+
+    private static Converted Coerce(object? value, Type target, OptionDefinition option)
+    {
+        if (value is List<object> items)
+        {
             if (target == typeof(IReadOnlyList<long>))
             {
                 return new(items.Cast<long>().ToList(), null);
@@ -136,33 +192,22 @@ public static class ArgumentBinder
 
             if (target == typeof(IReadOnlyList<string>))
             {
-                return new(items.Select(i => i?.ToString() ?? "").ToList(), null);
+                return new(items.Select(i => i.ToString() ?? "").ToList(), null);
             }
 
             return items.Count == 1 ? Coerce(items[0], target, option) : new(null, $"--{option.Name} can be given only once.");
         }
 
-        var single = ConvertOne(option, raw);
-        if (single.Error is not null)
+        if (target == typeof(IReadOnlyList<long>) && value is long l1)
         {
-            return single;
+            return new(new List<long> { l1 }, null);
         }
 
-        if (target == typeof(IReadOnlyList<long>) && single.Value is long l)
+        if (target == typeof(IReadOnlyList<string>) && value is string s1)
         {
-            return new(new List<long> { l }, null);
+            return new(new List<string> { s1 }, null);
         }
 
-        if (target == typeof(IReadOnlyList<string>) && single.Value is string s)
-        {
-            return new(new List<string> { s }, null);
-        }
-
-        return Coerce(single.Value, target, option);
-    }
-
-    private static Converted Coerce(object? value, Type target, OptionDefinition option)
-    {
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
         if (value is null || underlying.IsInstanceOfType(value))
         {
@@ -199,17 +244,20 @@ public static class ArgumentBinder
                 : new(match, null);
         }
 
+        if (option.IsWholeNumber)
+        {
+            return raw switch
+            {
+                long l => new(l, null),
+                string s when long.TryParse(s.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => new(v, null),
+                _ => new(null, $"{label} must be a whole number, not '{Clip(raw.ToString())}'."),
+            };
+        }
+
         switch (option.Type)
         {
             case OptionType.Flag:
                 return raw is bool b ? new(b, null) : new(null, $"{label} is a flag and takes no value.");
-            case OptionType.Integer:
-                return raw switch
-                {
-                    long l => new(l, null),
-                    string s when long.TryParse(s.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => new(v, null),
-                    _ => new(null, $"{label} must be a whole number, not '{Clip(raw.ToString())}'."),
-                };
             case OptionType.Number:
                 return raw switch
                 {

@@ -1,15 +1,12 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
-using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Commands;
 
 /// <summary>
-/// What a handler knows about the call: who is calling (as a person), which channel, the group the
-/// command names (already loaded and permission-checked by the dispatcher), the database and the clock.
-/// It deliberately does not say which platform called.
+/// What a handler knows about the call: who is calling (as a person), which channel, what the command's reference
+/// arguments name and the group they belong to (resolved and permission-checked by the dispatcher, see
+/// <see cref="Permissions"/>), the database and the clock. It deliberately does not say which platform called.
 /// </summary>
 public sealed class CommandContext(
     CollabBotDbContext db,
@@ -34,29 +31,43 @@ public sealed class CommandContext(
     public DateTimeOffset Now => Clock.GetUtcNow();
     public CommandNode Command => invocation.Command;
 
-    /// <summary>The group named by the command's <c>wg</c> argument, when it has one.</summary>
+    /// <summary>
+    /// The group the command's references belong to: the one its <c>wg</c> argument names, or the group of the meeting,
+    /// dataset, project, talk… it names. Null when it names none (or things of several groups).
+    /// </summary>
     public WorkingGroup? Group { get; internal set; }
+
+    /// <summary>Everything the command's reference arguments name, resolved by the dispatcher, in argument order.</summary>
+    public IReadOnlyList<Reference> References { get; internal set; } = [];
+
+    /// <summary>The caller's role in each referenced group they belong to; loaded for member, convener and owner commands.</summary>
+    internal IReadOnlyDictionary<int, MemberRole> CallerRoles { get; set; } = new Dictionary<int, MemberRole>();
+
+    /// <summary>The one entity of type <typeparamref name="T"/> the command's arguments name (a required reference).</summary>
+    public T Ref<T>()
+        where T : class =>
+        OptionalRef<T>() ?? throw new InvalidOperationException($"/{Command.Key} names no {typeof(T).Name}");
+
+    /// <summary>The entity of type <typeparamref name="T"/> an optional reference argument names, or null.</summary>
+    public T? OptionalRef<T>()
+        where T : class =>
+        References.Select(r => r.Entity).OfType<T>().SingleOrDefault();
+
+    /// <summary>Every entity of type <typeparamref name="T"/> the arguments name (a repeatable reference), in the order given.</summary>
+    public IReadOnlyList<T> Refs<T>()
+        where T : class =>
+        [.. References.Select(r => r.Entity).OfType<T>()];
+
+    /// <summary>The caller's role in a group the command names (null: not a member). Known to member, convener and owner commands.</summary>
+    public MemberRole? RoleIn(WorkingGroup group) => CallerRoles.TryGetValue(group.Id, out var role) ? role : null;
+
+    /// <summary>Whether the caller may act as a convener of a group the command names: a convener of it, or an admin.</summary>
+    public bool CanManage(WorkingGroup group) => IsAdmin || RoleIn(group) == MemberRole.Convener;
 
     /// <summary>The caller's channel as a link key: platform, tenant, channel id. Null where there is no channel (the console's <c>say</c> without --channel).</summary>
     public ChannelKey? Channel => invocation.ChannelId is { } id ? new ChannelKey(invocation.Platform.ToString().ToLowerInvariant(), invocation.Tenant, id) : null;
 
     public WorkingGroup RequireGroup() => Group ?? throw new InvalidOperationException($"/{Command.Key} has no <wg> argument");
-
-    public Task<bool> IsConvenerAsync(WorkingGroup group, CancellationToken cancellationToken) =>
-        Db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.PersonId == Caller.Id && m.EndedAt == null && m.Role == MemberRole.Convener, cancellationToken);
-
-    /// <summary>Finds a group by slug, or a not-found reply that suggests the closest existing slug.</summary>
-    public async Task<(WorkingGroup? Group, Reply? NotFound)> FindGroupAsync(string slug, CancellationToken cancellationToken)
-    {
-        var group = await Db.Groups.FirstOrDefaultAsync(g => g.Slug == slug, cancellationToken);
-        if (group is not null)
-        {
-            return (group, null);
-        }
-
-        var slugs = await Db.Groups.Select(g => g.Slug).ToListAsync(cancellationToken);
-        return (null, Reply.NotFound($"There is no working group '{slug}'{Suggest.DidYouMean(slug, slugs)}. /wg list shows them all."));
-    }
 
     /// <summary>Resolves a mention to a person, creating them on first sight (a mention is how people are added).</summary>
     public Task<Person> PersonAsync(UserRef user, CancellationToken cancellationToken) =>

@@ -1,13 +1,29 @@
 namespace CollabBot.Core.Commands;
 
-/// <summary>Who may run a command, as commands.md and product.md name it.</summary>
+/// <summary>
+/// Who may run a command, as commands.md and product.md name it. The dispatcher applies it, once, to the groups the
+/// command's references resolve to (<see cref="Permissions"/>); admins pass every rule but <see cref="Self"/>'s, which
+/// needs none.
+/// </summary>
 public enum Who
 {
+    /// <summary>Anyone at all.</summary>
     Anyone,
+
+    /// <summary>Members (and conveners) of the group the command names, and admins.</summary>
     Member,
+
+    /// <summary>Conveners of the group the command names, and admins; with no group named, conveners of any group.</summary>
     Convener,
+
+    /// <summary>Admins only.</summary>
     Admin,
+
+    /// <summary>Anyone, acting on their own profile only (the command names nobody else).</summary>
     Self,
+
+    /// <summary>Whoever the named thing belongs to (a talk: the person who added it, or its speaker), conveners of its group, and admins.</summary>
+    Owner,
 }
 
 /// <summary>Read commands answer only the caller unless --public; change commands alter data.</summary>
@@ -39,6 +55,12 @@ public enum OptionType
     CreditRole,
     Speaker,
     Slug,
+
+    /// <summary>A talk on an agenda, by its number.</summary>
+    Talk,
+
+    /// <summary>A recorded contribution, by its number.</summary>
+    Contribution,
 }
 
 /// <summary>A positional argument or a named option of a subcommand.</summary>
@@ -53,6 +75,9 @@ public sealed record OptionDefinition(
 {
     /// <summary>Group, meeting, project and dataset references are completed from the database on Discord.</summary>
     public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset;
+
+    /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
+    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution;
 
     public string UsageToken
     {
@@ -76,7 +101,7 @@ public sealed record OptionDefinition(
         OptionType.DateTime => "\"YYYY-MM-DD HH:MM\"",
         OptionType.TimeZone => "TZ",
         OptionType.Durations => "1d,15m",
-        OptionType.Integer or OptionType.Number => "N",
+        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution => "N",
         OptionType.Url => "URL",
         _ => Name.ToUpperInvariant(),
     };

@@ -9,13 +9,14 @@ using Microsoft.Extensions.Options;
 namespace CollabBot.Core.Commands;
 
 /// <summary>
-/// The one path every command takes, in plain code: parse → bind → identity → permission →
+/// The one path every command takes, in plain code: parse → bind → identity → references and permission (<see cref="Permissions"/>) →
 /// scope and transaction → handler → audit → commit. Failures users cause come back as replies;
 /// exceptions are bugs, logged here and turned into an apology.
 /// </summary>
 public sealed partial class Dispatcher(
     IServiceScopeFactory scopes,
     HandlerRegistry registry,
+    ReferenceResolvers references,
     Outbox.OutboxSignal outboxSignal,
     Meetings.MeetingSignal meetingSignal,
     IOptionsMonitor<BotOptions> options,
@@ -76,7 +77,7 @@ public sealed partial class Dispatcher(
                 return failed.Reply;
             }
 
-            var args = ((ArgumentBinder.Result.Bound)bound).Args;
+            var args = (ArgumentBinder.Result.Bound)bound;
             var isPublic = invocation.Arguments["public"] is true;
             for (var attempt = 1; ; attempt++)
             {
@@ -120,7 +121,7 @@ public sealed partial class Dispatcher(
         throw new InvalidOperationException($"{handlerType.Name} does not derive from CommandHandler<TArgs>");
     }
 
-    private async Task<Reply> RunOnceAsync(Invocation invocation, Type handlerType, object args, CancellationToken cancellationToken)
+    private async Task<Reply> RunOnceAsync(Invocation invocation, Type handlerType, ArgumentBinder.Result.Bound args, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
@@ -139,7 +140,7 @@ public sealed partial class Dispatcher(
         var isAdmin = bot.Admins.Contains(invocation.Caller.Identity, StringComparer.Ordinal);
         var context = new CommandContext(db, invocation, caller, isAdmin, bot, clock);
 
-        var refusal = await AuthorizeAsync(context, invocation, cancellationToken);
+        var refusal = await Permissions.AuthorizeAsync(context, references, args.Values, cancellationToken);
         if (refusal is not null)
         {
             if (transaction is not null)
@@ -151,7 +152,7 @@ public sealed partial class Dispatcher(
         }
 
         var handler = (ICommandHandler)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, handlerType);
-        var reply = await handler.HandleAsync(args, context, cancellationToken);
+        var reply = await handler.HandleAsync(args.Args, context, cancellationToken);
 
         if (reply.Status == ReplyStatus.Ok)
         {
@@ -179,38 +180,6 @@ public sealed partial class Dispatcher(
         }
 
         return reply;
-    }
-
-    private async Task<Reply?> AuthorizeAsync(CommandContext context, Invocation invocation, CancellationToken cancellationToken)
-    {
-        var command = invocation.Command;
-        var what = $"/{command.Key}";
-        if (command.Who == Who.Admin && !context.IsAdmin)
-        {
-            return Reply.Refused($"Only an admin can run {what}. Admins are the deployment's owners, listed in the Bot:Admins setting.");
-        }
-
-        if (command.Args.Any(a => a.Name == "wg") && invocation.Arguments["wg"] is string slug)
-        {
-            var (group, notFound) = await context.FindGroupAsync(slug.ToLowerInvariant(), cancellationToken);
-            if (notFound is not null)
-            {
-                return notFound;
-            }
-
-            context.Group = group;
-            if (command.Who == Who.Convener && !context.IsAdmin && !await context.IsConvenerAsync(group!, cancellationToken))
-            {
-                return Reply.Refused($"Only a convener of {group!.Slug} or an admin can run {what}. /wg info {group.Slug} shows its conveners.");
-            }
-
-            if (group!.IsArchived && command.Kind == CommandKind.Change && command.Key != "wg unarchive")
-            {
-                return Reply.Refused($"{group.Slug} is archived, so it cannot be changed. An admin can bring it back with /wg unarchive {group.Slug}.");
-            }
-        }
-
-        return null;
     }
 
     private static void DiscardChanges(CollabBotDbContext db)

@@ -57,10 +57,11 @@ public static class HelpText
         Who.Convener => "a convener of the group, or an admin",
         Who.Admin => "an admin",
         Who.Self => "you, for yourself",
+        Who.Owner => "whoever added it, a convener of the group, or an admin",
         _ => who.ToString(),
     };
 
-    private static string WhoSuffix(Who who) => who is Who.Convener or Who.Admin ? $" ({WhoText(who)})" : "";
+    private static string WhoSuffix(Who who) => who is Who.Convener or Who.Admin or Who.Owner ? $" ({WhoText(who)})" : "";
 
     private static string Choices(OptionDefinition option) =>
         option.Choices.Count > 0 ? $" — one of: {string.Join(", ", option.Choices)}" : "";

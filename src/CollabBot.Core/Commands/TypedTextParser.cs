@@ -9,7 +9,8 @@ namespace CollabBot.Core.Commands;
 /// Typed text, as commands.md defines it for Slack and the console: words, quoted strings (<c>"…"</c>,
 /// <c>'…'</c>, <c>“…”</c>, <c>‘…’</c>) with backslash escapes, <c>--opt value</c>, <c>--opt=value</c>, flags,
 /// Slack user and channel mentions, console <c>@name</c>, <c>me</c>, and <c>help</c>/<c>--help</c>.
-/// Any input yields a <see cref="ParseResult"/>; this class never throws on user text.
+/// Any input yields a <see cref="ParseResult"/>; this class never throws on user text. What characters a value
+/// may hold is not decided here but in <see cref="InputRules"/>, which the binder applies to every platform's values.
 /// </summary>
 public static partial class TypedTextParser
 {
@@ -255,6 +256,13 @@ public static partial class TypedTextParser
     private static Converted ConvertValue(OptionDefinition option, string raw, ParseContext context)
     {
         var label = option.Positional ? $"<{option.Name}>" : $"--{option.Name}";
+        if (option.IsWholeNumber)
+        {
+            return long.TryParse(raw.TrimStart('#'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+                ? new(l, null)
+                : new(null, $"{label} must be a whole number, not '{Echo(raw, context)}'.");
+        }
+
         switch (option.Type)
         {
             case OptionType.User:
@@ -267,10 +275,6 @@ public static partial class TypedTextParser
                 return ParseChannel(raw, context) is { } channel
                     ? new(channel, null)
                     : new(null, $"{label} must be a channel mention such as #general, not '{Echo(raw, context)}'.");
-            case OptionType.Integer:
-                return long.TryParse(raw.TrimStart('#'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                    ? new(l, null)
-                    : new(null, $"{label} must be a whole number, not '{Echo(raw, context)}'.");
             case OptionType.Number:
                 return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
                     ? new(d, null)
@@ -401,12 +405,6 @@ public static partial class TypedTextParser
                 continue;
             }
 
-            if (char.IsControl(c))
-            {
-                error = $"The command contains a control character (U+{(int)c:X4}) that cannot be used; please retype it.";
-                return tokens;
-            }
-
             // A quote opens at the start of a word, or right after "=" in --opt="value"; elsewhere (O'Brien) it is a letter.
             var opensHere = !inToken || (current.Length > 2 && current[^1] == '=' && current[0] == '-' && current[1] == '-');
             if (opensHere && CloserFor(c) is { } closer)
@@ -430,12 +428,6 @@ public static partial class TypedTextParser
                         closed = true;
                         i++;
                         break;
-                    }
-
-                    if (char.IsControl(q) && q is not ('\n' or '\t' or '\r'))
-                    {
-                        error = $"The command contains a control character (U+{(int)q:X4}) that cannot be used; please retype it.";
-                        return tokens;
                     }
 
                     current.Append(q);
@@ -481,7 +473,8 @@ public static partial class TypedTextParser
         _ => null,
     };
 
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    /// <summary>A word quoted back in an error: at most 40 characters, and nothing <see cref="InputRules"/> refuses (those are checked where values are bound, for every platform).</summary>
+    private static string Clip(string text) => InputRules.Visible(text.Length > 40 ? text[..40] + "…" : text);
 
     /// <summary>
     /// A word of the user's input quoted back in an error, as they typed it. Slack sends <c>&amp; &lt; &gt;</c> escaped and the

@@ -52,17 +52,44 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var pending = BeforeSave(acceptAllChangesOnSuccess);
+        if (pending.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
+        base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return count;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var pending = BeforeSave(acceptAllChangesOnSuccess);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The audit rows are written after the changes they describe, when the database has assigned every key, and in
+        // the same transaction: a caller's own transaction, or one opened here.
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return count;
     }
 
-    private void BeforeSave()
+    /// <summary>Bumps versions and notes, before the save, what each changed entity was and becomes.</summary>
+    private List<PendingAudit> BeforeSave(bool acceptAllChangesOnSuccess)
     {
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries().Where(e => e is { State: EntityState.Modified, Entity: IVersioned }))
@@ -71,97 +98,89 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
         }
 
         // Deliveries, the outbox and polling state are the machine's bookkeeping, not what users changed.
-        var changed = ChangeTracker.Entries()
+        var pending = ChangeTracker.Entries()
             .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage or GitHubPollState) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => PendingAudit.Capture(e, Actor, Now))
             .ToList();
-
-        var now = Now;
-        foreach (var entry in changed)
+        if (pending.Count > 0 && !acceptAllChangesOnSuccess)
         {
-            var audit = new AuditEntry
+            // Without accepting the first save, the second (the audit rows) would insert the same rows again.
+            throw new NotSupportedException("CollabBotDbContext audits every save and needs acceptAllChangesOnSuccess: true.");
+        }
+
+        return pending;
+    }
+
+    /// <summary>
+    /// One audit row in the making. What a row was (a modified row's old values, a deleted row's) is read before the
+    /// save; what it becomes is read after it, when the database has assigned every key: before, an added row's id and
+    /// any foreign key pointing at an added row hold EF's temporary (negative) values, which name no row.
+    /// </summary>
+    private sealed class PendingAudit
+    {
+        private readonly List<(string Property, object? Old, object? New)> changes = [];
+        private EntityEntry entry = null!;
+        private AuditEntry audit = null!;
+        private string? deletedKey;
+
+        public static PendingAudit Capture(EntityEntry entry, AuditActor actor, DateTimeOffset now)
+        {
+            var pending = new PendingAudit
             {
-                At = now,
-                Actor = Actor.Identity,
-                Platform = Actor.Platform,
-                Command = Actor.Command,
-                Entity = entry.Metadata.ClrType.Name,
-                EntityKey = "",
-                Action = entry.State.ToString(),
-                Changes = DescribeChanges(entry),
+                entry = entry,
+                audit = new AuditEntry
+                {
+                    At = now,
+                    Actor = actor.Identity,
+                    Platform = actor.Platform,
+                    Command = actor.Command,
+                    Entity = entry.Metadata.ClrType.Name,
+                    EntityKey = "",
+                    Action = entry.State.ToString(),
+                },
+                deletedKey = entry.State == EntityState.Deleted ? KeyOf(entry) : null,
             };
-            Audit.Add(audit);
-
-            // Keys of added rows exist only after the insert; fill them in once the database has assigned them.
-            pendingKeys.Add((audit, entry));
-        }
-    }
-
-    private readonly List<(AuditEntry Audit, EntityEntry Entry)> pendingKeys = [];
-
-    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
-    {
-        var count = await base.SaveChangesAsync(cancellationToken);
-        if (FillKeys())
-        {
-            count += await base.SaveChangesAsync(cancellationToken);
-        }
-
-        return count;
-    }
-
-    public override int SaveChanges()
-    {
-        var count = base.SaveChanges();
-        if (FillKeys())
-        {
-            count += base.SaveChanges();
-        }
-
-        return count;
-    }
-
-    private bool FillKeys()
-    {
-        var any = false;
-        foreach (var (audit, entry) in pendingKeys)
-        {
-            audit.EntityKey = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
-            any = true;
-        }
-
-        pendingKeys.Clear();
-        return any;
-    }
-
-    private static string DescribeChanges(EntityEntry entry)
-    {
-        var changes = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
-        foreach (var property in entry.Properties)
-        {
-            if (property.Metadata.IsPrimaryKey() || property.Metadata.Name == nameof(IVersioned.Version))
+            foreach (var property in entry.Properties)
             {
-                continue;
+                if (property.Metadata.IsPrimaryKey() || property.Metadata.Name == nameof(IVersioned.Version))
+                {
+                    continue;
+                }
+
+                switch (entry.State)
+                {
+                    case EntityState.Added when property.CurrentValue is not null:
+                        pending.changes.Add((property.Metadata.Name, null, property.CurrentValue));
+                        break;
+                    case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue) && !SameList(property.OriginalValue, property.CurrentValue):
+                        pending.changes.Add((property.Metadata.Name, property.OriginalValue, property.CurrentValue));
+                        break;
+                    case EntityState.Deleted:
+                        pending.changes.Add((property.Metadata.Name, property.OriginalValue, null));
+                        break;
+                }
             }
 
-            switch (entry.State)
-            {
-                case EntityState.Added:
-                    if (property.CurrentValue is not null)
-                    {
-                        changes[property.Metadata.Name] = [null, property.CurrentValue];
-                    }
-
-                    break;
-                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue) && !SameList(property.OriginalValue, property.CurrentValue):
-                    changes[property.Metadata.Name] = [property.OriginalValue, property.CurrentValue];
-                    break;
-                case EntityState.Deleted:
-                    changes[property.Metadata.Name] = [property.OriginalValue, null];
-                    break;
-            }
+            return pending;
         }
 
-        return JsonSerializer.Serialize(changes, AuditJson);
+        /// <summary>After the save: the row with its real key, and the new values as the database holds them.</summary>
+        public AuditEntry ToAuditEntry()
+        {
+            var deleted = deletedKey is not null;
+            audit.EntityKey = deletedKey ?? KeyOf(entry);
+            var described = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var (property, old, @new) in changes)
+            {
+                described[property] = [old, deleted ? @new : entry.Property(property).CurrentValue];
+            }
+
+            audit.Changes = JsonSerializer.Serialize(described, AuditJson);
+            return audit;
+        }
+
+        private static string KeyOf(EntityEntry entry) =>
+            string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
     }
 
     /// <summary>Enums by name, as the tables store them: an audit must still read right if an enum is reordered.</summary>

@@ -107,14 +107,69 @@ public sealed class ConventionTests
 
     [Theory]
     [MemberData(nameof(HandlerKeys))]
-    public void HandlerArgs_EveryOptionButPublic_HasAParameter(string key)
+    public void HandlerArgs_EveryOptionButPublicAndReferences_HasAParameter(string key)
     {
         var node = Catalog.Find(key)!;
         var names = Parameters(key).Select(p => ArgumentBinder.OptionName(p.Name!)).ToHashSet(StringComparer.Ordinal);
 
-        // --public is the dispatcher's (commands.md, "Replies"); every other option a user gives must reach the handler.
-        var ignored = node.AllOptions.Where(o => o.Name != "public" && !names.Contains(o.Name)).Select(o => o.UsageToken);
+        // --public is the dispatcher's (commands.md, "Replies"), and so are references, which reach the handler resolved
+        // (CommandContext.Ref); every other option a user gives must reach the handler.
+        var ignored = node.AllOptions.Where(o => o.Name != "public" && References.For(o.Type) is null && !names.Contains(o.Name)).Select(o => o.UsageToken);
         Assert.Empty(ignored);
+    }
+
+    [Theory]
+    [MemberData(nameof(HandlerKeys))]
+    public void HandlerArgs_NoReferenceAsAParameter_TheDispatcherResolvesAndChecksThem(string key)
+    {
+        var node = Catalog.Find(key)!;
+
+        // A handler that took a slug or an id would look it up, and check permissions, a second time.
+        var references = Parameters(key).Select(p => node.AllOptions.Single(o => o.Name == ArgumentBinder.OptionName(p.Name!)))
+            .Where(o => References.For(o.Type) is not null).Select(o => o.UsageToken);
+        Assert.Empty(references);
+    }
+
+    public static TheoryData<string> ReferenceTypes => [.. Enum.GetNames<OptionType>()];
+
+    [Theory]
+    [MemberData(nameof(ReferenceTypes))]
+    public void OptionType_UsedAsAReferenceOrAValue_HasAResolverExactlyWhenItNamesAThing(string name)
+    {
+        var type = Enum.Parse<OptionType>(name);
+        OptionType[] values = [OptionType.String, OptionType.Integer, OptionType.Number, OptionType.Flag, OptionType.User, OptionType.Channel, OptionType.Date, OptionType.DateTime,
+            OptionType.TimeZone, OptionType.Durations, OptionType.Url, OptionType.Orcid, OptionType.Role, OptionType.CreditRole, OptionType.Speaker, OptionType.Slug];
+
+        // Every type that names a thing in the database resolves through the dispatcher; a new one fails here until it has a resolver.
+        Assert.True(values.Contains(type) == (References.For(type) is null), $"{type}: {(values.Contains(type) ? "a value type with a resolver" : "a reference type without a ReferenceResolver")}");
+    }
+
+    [Theory]
+    [MemberData(nameof(LeafKeys))]
+    public void MemberAndOwnerCommands_NameWhatTheyActOn(string key)
+    {
+        var node = Catalog.Find(key)!;
+        if (node.Who is not (Who.Member or Who.Owner))
+        {
+            return;
+        }
+
+        // Membership and ownership are of something: without a required reference the dispatcher could check neither.
+        Assert.True(node.Args.Any(a => a.Required && References.For(a.Type) is not null), $"/{key} is who: {node.Who.ToString().ToLowerInvariant()} but names no group or thing of one.");
+    }
+
+    [Theory]
+    [MemberData(nameof(LeafKeys))]
+    public void SelfCommands_NameNobodyElse(string key)
+    {
+        var node = Catalog.Find(key)!;
+        if (node.Who != Who.Self)
+        {
+            return;
+        }
+
+        // "You, for yourself": a self command that took a person or a group could act on someone else's behalf.
+        Assert.All(node.AllOptions, o => Assert.False(o.Type is OptionType.User || References.For(o.Type) is not null, $"/{key} is who: self but takes {o.UsageToken}."));
     }
 
     [Theory]
@@ -128,11 +183,10 @@ public sealed class ConventionTests
             var option = node.AllOptions.Single(o => o.Name == ArgumentBinder.OptionName(parameter.Name!));
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
             Type[] allowed = option.Repeatable
-                ? [option.Type == OptionType.Integer ? typeof(IReadOnlyList<long>) : typeof(IReadOnlyList<string>)]
-                : option.Type switch
+                ? [option.IsWholeNumber ? typeof(IReadOnlyList<long>) : typeof(IReadOnlyList<string>)]
+                : option.IsWholeNumber ? [typeof(long), typeof(int)] : option.Type switch
                 {
                     OptionType.Flag => [typeof(bool)],
-                    OptionType.Integer => [typeof(long), typeof(int)],
                     OptionType.Number => [typeof(double)],
                     OptionType.User => [typeof(UserRef)],
                     OptionType.Channel => [typeof(ChannelRef)],
@@ -219,6 +273,8 @@ public sealed class ConventionTests
         Assert.Equal(["wg", "meeting", "credit", "dataset", "profile", "collab"], Catalog.Commands.Select(c => c.Name));
         Assert.All(Catalog.Commands, c => Assert.Contains("/" + c.Name + " — " + c.Description, text, StringComparison.Ordinal));
     }
+
+    private static readonly ReferenceResolvers References = new([Core]);
 
     private static HandlerRegistry Registry() => new([Core]);
 

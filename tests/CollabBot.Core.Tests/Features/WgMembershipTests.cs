@@ -192,27 +192,27 @@ public sealed class WgMembershipTests
     }
 
     [Fact]
-    public async Task Leave_NotAMember_IsInvalid()
+    public async Task Leave_NotAMember_IsRefusedByTheMemberRule()
     {
         await using var h = await CoreHarness.StartAsync();
         var before = await h.SnapshotAsync();
 
         var reply = await h.SayAsync("console:grace", "/wg leave calorimetry");
 
-        AssertStatus(ReplyStatus.Invalid, reply);
+        AssertStatus(ReplyStatus.Refused, reply);
         Assert.Contains("You are not a member of calorimetry", reply.Plain, StringComparison.Ordinal);
         Assert.Equal(before, await h.SnapshotAsync());
     }
 
     [Fact]
-    public async Task Leave_Twice_SecondIsInvalid()
+    public async Task Leave_Twice_SecondIsRefused()
     {
         await using var h = await CoreHarness.StartAsync();
         await h.SayAsync("console:noah", "/wg leave calorimetry");
         var endedAt = (await h.MembershipAsync("calorimetry", "console:noah"))!.EndedAt;
         h.Clock.Advance(TimeSpan.FromDays(1));
 
-        AssertStatus(ReplyStatus.Invalid, await h.SayAsync("console:noah", "/wg leave calorimetry"));
+        AssertStatus(ReplyStatus.Refused, await h.SayAsync("console:noah", "/wg leave calorimetry"));
         Assert.Equal(endedAt, (await h.MembershipAsync("calorimetry", "console:noah"))!.EndedAt);
     }
 

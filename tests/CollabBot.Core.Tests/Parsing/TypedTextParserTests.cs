@@ -570,8 +570,15 @@ public sealed class TypedTextParserTests
         Assert.Contains("/wg", Error(TypedTextParser.ParseLine(Catalog, line, Console)), StringComparison.Ordinal);
 
     [Fact]
-    public void ParseLine_ControlCharacter_IsError() =>
-        Assert.Contains("control character", Error(TypedTextParser.ParseLine(Catalog, "/wg join calo\u0007rimetry", Console)), StringComparison.Ordinal);
+    public void ParseLine_ControlCharacterInAValue_IsLeftToTheBinderWhichRefusesItForEveryPlatform()
+    {
+        // The parser splits words; InputRules, applied by the binder, decides which characters a value may hold (InputRulesTests).
+        var parsed = ParseLine("/wg join calo\u0007rimetry", "wg join");
+        var bound = ArgumentBinder.Bind(parsed.Command, parsed.Arguments, typeof(NoArgs));
+
+        var failed = Assert.IsType<ArgumentBinder.Result.Failed>(bound);
+        Assert.Contains("<wg> contains a control character (U+0007)", failed.Reply.Plain, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ParseLine_LongerThanMaximum_IsErrorBeforeAnyWork()

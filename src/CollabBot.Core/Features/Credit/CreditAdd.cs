@@ -9,27 +9,15 @@ namespace CollabBot.Core.Features.Credit;
 [Command("credit add")]
 public sealed class CreditAdd : CommandHandler<CreditAdd.Args>
 {
-    public sealed record Args(string Project, UserRef User, CreditRole Role, string? Degree, string? Note);
+    public sealed record Args(UserRef User, CreditRole Role, string? Degree, string? Note);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (project, notFound) = await CreditProjects.FindAsync(context, args.Project, cancellationToken);
-        if (project is null)
-        {
-            return notFound!;
-        }
-
+        var project = context.Ref<Project>();
         var group = project.Group;
-        if (group.IsArchived)
-        {
-            return Reply.Refused($"{project.Slug} belongs to {group.Slug}, which is archived, so no contributions can be recorded. An admin can bring it back with /wg unarchive {group.Slug}.");
-        }
 
-        var isConvener = await CreditProjects.CanDecideAsync(context, group, cancellationToken);
-        if (!isConvener && !await CreditProjects.IsMemberAsync(context, group, cancellationToken))
-        {
-            return Reply.Refused($"Only members of {group.Slug} can record contributions to {project.Slug}. Join with /wg join {group.Slug}, or ask a member to record it.");
-        }
+        // Who may record (members of the group, and admins) is the dispatcher's; a convener's record counts at once.
+        var isConvener = context.CanManage(group);
 
         var note = args.Note?.Trim();
         if (note is { Length: > 500 })

@@ -1,8 +1,7 @@
 using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
-using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Credit;
 
@@ -14,7 +13,7 @@ public sealed class CreditAuthors : CommandHandler<CreditAuthors.Args>
 
     public const int MaxInlineLines = 40;
 
-    public sealed record Args(string Project, string? Format, string? Order, string? MinDegree);
+    public sealed record Args(string? Format, string? Order, string? MinDegree);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -24,13 +23,9 @@ public sealed class CreditAuthors : CommandHandler<CreditAuthors.Args>
             return Reply.Invalid(error, context.Usage);
         }
 
-        var slug = args.Project.Trim().ToLowerInvariant();
-        var list = await new AuthorListQuery(context.Db).LoadAsync(slug, options, DateOnly.FromDateTime(context.Now.UtcDateTime), cancellationToken);
-        if (list is null)
-        {
-            var slugs = await context.Db.Projects.Select(p => p.Slug).ToListAsync(cancellationToken);
-            return Reply.NotFound($"There is no project '{CreditProjects.Clip(slug)}'{Suggest.DidYouMean(slug, slugs)}. /credit projects shows them all.");
-        }
+        var project = context.Ref<Project>();
+        var list = await new AuthorListQuery(context.Db).LoadAsync(project.Slug, options, DateOnly.FromDateTime(context.Now.UtcDateTime), cancellationToken)
+            ?? throw new InvalidOperationException($"The project {project.Slug} was found but its author list was not");
 
         list = list with { Project = list.Project with { Url = context.Options.Link($"/projects/{list.Project.Slug}") } };
         var info = AuthorFormats.Info(format);

@@ -5,17 +5,11 @@ using CollabBot.Core.Replies;
 namespace CollabBot.Core.Features.Credit;
 
 [Command("credit confirm")]
-public sealed class CreditConfirm : CommandHandler<CreditConfirm.Args>
+public sealed class CreditConfirm : CommandHandler<NoArgs>
 {
-    public sealed record Args(IReadOnlyList<long> Ids);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (contributions, problem) = await CreditDecisions.LoadAsync(context, args.Ids, "confirm", cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var contributions = context.Refs<Contribution>();
 
         var b = new ReplyBuilder(null);
         var confirmed = new List<Contribution>();

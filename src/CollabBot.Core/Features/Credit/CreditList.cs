@@ -10,15 +10,11 @@ public sealed class CreditList : CommandHandler<CreditList.Args>
 {
     private const int Shown = 40;
 
-    public sealed record Args(string Project, UserRef? Person);
+    public sealed record Args(UserRef? Person);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (project, notFound) = await CreditProjects.FindAsync(context, args.Project, cancellationToken);
-        if (project is null)
-        {
-            return notFound!;
-        }
+        var project = context.Ref<Project>();
 
         var query = context.Db.Contributions.AsNoTracking().Where(c => c.ProjectId == project.Id);
         var whose = "";

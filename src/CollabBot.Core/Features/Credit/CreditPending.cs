@@ -7,40 +7,23 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Credit;
 
 [Command("credit pending")]
-public sealed class CreditPending : CommandHandler<CreditPending.Args>
+public sealed class CreditPending : CommandHandler<NoArgs>
 {
     private const int Shown = 30;
 
-    public sealed record Args(string? Project);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var query = context.Db.Contributions.AsNoTracking().Where(c => c.Status == ContributionStatus.Pending);
         string scope;
-        if (args.Project is not null)
+        if (context.OptionalRef<Project>() is { } project)
         {
-            var (project, notFound) = await CreditProjects.FindAsync(context, args.Project, cancellationToken);
-            if (project is null)
-            {
-                return notFound!;
-            }
-
-            if (!await CreditProjects.CanDecideAsync(context, project.Group, cancellationToken))
-            {
-                return CreditProjects.RefusedDecision(project.Group, $"see the contributions to {project.Slug} waiting for a decision (/credit list {project.Slug} shows them to anyone)");
-            }
-
             query = query.Where(c => c.ProjectId == project.Id);
             scope = $" to {project.Slug}";
         }
         else if (!context.IsAdmin)
         {
+            // The dispatcher lets only conveners of some group (and admins) this far.
             var convened = context.Db.Memberships.Where(m => m.PersonId == context.Caller.Id && m.EndedAt == null && m.Role == MemberRole.Convener).Select(m => m.GroupId);
-            if (context.Caller.Id == 0 || !await convened.AnyAsync(cancellationToken))
-            {
-                return Reply.Refused("Only conveners (and admins) decide on contributions, and you convene no group. /credit mine shows your own contributions with their status.");
-            }
-
             query = query.Where(c => convened.Contains(c.Project.GroupId));
             scope = " in the groups you convene";
         }

@@ -8,7 +8,7 @@ namespace CollabBot.Core.Features.Credit;
 [Command("credit project create")]
 public sealed class CreditProjectCreate : CommandHandler<CreditProjectCreate.Args>
 {
-    public sealed record Args(string Wg, string Slug, string Title, string? Kind);
+    public sealed record Args(string Slug, string Title, string? Kind);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

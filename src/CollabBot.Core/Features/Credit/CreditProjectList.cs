@@ -6,11 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Credit;
 
 [Command("credit projects")]
-public sealed class CreditProjectList : CommandHandler<CreditProjectList.Args>
+public sealed class CreditProjectList : CommandHandler<NoArgs>
 {
-    public sealed record Args(string? Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var query = context.Db.Projects.AsNoTracking();
         if (context.Group is { } group)

@@ -2,38 +2,13 @@ using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Credit;
 
-/// <summary>Project look-ups, the convener check and the wording shared by the /credit handlers.</summary>
+/// <summary>The wording and look-ups shared by the /credit handlers (<see cref="ProjectReference"/> finds a project).</summary>
 internal static class CreditProjects
 {
-    /// <summary>A project with its group, or a not-found reply that suggests the closest slug.</summary>
-    public static async Task<(Project? Project, Reply? NotFound)> FindAsync(CommandContext context, string slug, CancellationToken cancellationToken)
-    {
-        slug = slug.Trim().ToLowerInvariant();
-        var project = await context.Db.Projects.Include(p => p.Group).FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
-        if (project is not null)
-        {
-            return (project, null);
-        }
-
-        var slugs = await context.Db.Projects.Select(p => p.Slug).ToListAsync(cancellationToken);
-        return (null, Reply.NotFound($"There is no project '{Clip(slug)}'{Suggest.DidYouMean(slug, slugs)}. /credit projects shows them all."));
-    }
-
-    /// <summary>Conveners of the project's group and admins decide on its contributions (product.md, Permissions).</summary>
-    public static async Task<bool> CanDecideAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
-        context.IsAdmin || await context.IsConvenerAsync(group, cancellationToken);
-
-    public static async Task<bool> IsMemberAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
-        context.Caller.Id != 0 && await context.Db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.PersonId == context.Caller.Id && m.EndedAt == null, cancellationToken);
-
-    public static Reply RefusedDecision(WorkingGroup group, string what) =>
-        Reply.Refused($"Only a convener of {group.Slug} or an admin can {what}. /wg info {group.Slug} shows its conveners.");
-
     public static Task<List<Person>> ConvenersAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
         context.Db.Memberships
             .Where(m => m.GroupId == group.Id && m.EndedAt == null && m.Role == MemberRole.Convener)

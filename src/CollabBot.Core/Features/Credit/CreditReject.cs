@@ -7,7 +7,7 @@ namespace CollabBot.Core.Features.Credit;
 [Command("credit reject")]
 public sealed class CreditReject : CommandHandler<CreditReject.Args>
 {
-    public sealed record Args(long Id, string? Reason);
+    public sealed record Args(string? Reason);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -17,13 +17,7 @@ public sealed class CreditReject : CommandHandler<CreditReject.Args>
             return Reply.Invalid("A reason is at most 500 characters.", context.Usage);
         }
 
-        var (contributions, problem) = await CreditDecisions.LoadAsync(context, [args.Id], "reject", cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var c = contributions[0];
+        var c = context.Ref<Contribution>();
         var name = People.Name(c.Person);
         if (c.Status == ContributionStatus.Rejected)
         {

@@ -9,17 +9,13 @@ namespace CollabBot.Core.Features.Datasets;
 [Command("dataset cite")]
 public sealed class DatasetCite : CommandHandler<DatasetCite.Args>
 {
-    public sealed record Args(string Dataset, string? Version, string? Format);
+    public sealed record Args(string? Version, string? Format);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var dataset = context.Ref<Dataset>();
 
-        var d = dataset!;
+        var d = dataset;
         DatasetVersion? version;
         if (args.Version is { } wanted)
         {

@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
@@ -7,19 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Datasets;
 
 [Command("dataset info")]
-public sealed class DatasetInfo(IGitHubIssues github) : CommandHandler<DatasetInfo.Args>
+public sealed class DatasetInfo(IGitHubIssues github) : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Dataset);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var d = dataset!;
+        var d = context.Ref<Dataset>();
         var b = new ReplyBuilder($"{d.Title} ({d.Slug})")
             .Field("Group", $"{d.Group.Name} ({d.Group.Slug})");
         if (DatasetRefs.Repo(d) is { } repo)

@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
@@ -12,7 +13,7 @@ namespace CollabBot.Core.Features.Datasets;
 [Command("dataset issue")]
 public sealed class DatasetIssue(IGitHubIssues github) : CommandHandler<DatasetIssue.Args>
 {
-    public sealed record Args(string Dataset, string Title, string? Body, string? Version);
+    public sealed record Args(string Title, string? Body, string? Version);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -22,13 +23,9 @@ public sealed class DatasetIssue(IGitHubIssues github) : CommandHandler<DatasetI
             return Reply.Invalid("An issue's title must be 1 to 256 characters.", context.Usage);
         }
 
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var dataset = context.Ref<Dataset>();
 
-        var d = dataset!;
+        var d = dataset;
         if (DatasetRefs.Repo(d) is not { } repo)
         {
             return Reply.Invalid($"{d.Slug} has no GitHub repository, so issues cannot be opened for it from here. Its conveners can tell you where to report problems (/wg info {d.Group.Slug}).");

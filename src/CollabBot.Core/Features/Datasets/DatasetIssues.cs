@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
@@ -10,7 +11,7 @@ public sealed class DatasetIssues(IGitHubIssues github) : CommandHandler<Dataset
 {
     public const int MaxLimit = 50;
 
-    public sealed record Args(string Dataset, string? State, long? Limit);
+    public sealed record Args(string? State, long? Limit);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -19,13 +20,9 @@ public sealed class DatasetIssues(IGitHubIssues github) : CommandHandler<Dataset
             return Reply.Invalid($"--limit must be from 1 to {MaxLimit}.", context.Usage);
         }
 
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var dataset = context.Ref<Dataset>();
 
-        var d = dataset!;
+        var d = dataset;
         if (DatasetRefs.Repo(d) is not { } repo)
         {
             return Reply.Invalid($"{d.Slug} has no GitHub repository, so it has no issues to list.");

@@ -7,14 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Datasets;
 
 [Command("dataset list")]
-public sealed class DatasetList(IGitHubIssues github) : CommandHandler<DatasetList.Args>
+public sealed class DatasetList(IGitHubIssues github) : CommandHandler<NoArgs>
 {
     /// <summary>Open-issue counts are asked of GitHub for at most this many datasets, so a long list stays quick and cheap.</summary>
     public const int CountsFor = 10;
 
-    public sealed record Args(string? Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.Group;
         var datasets = await context.Db.Datasets.AsNoTracking()

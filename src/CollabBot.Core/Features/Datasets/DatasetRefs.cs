@@ -3,48 +3,16 @@ using System.Text.RegularExpressions;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Ports;
-using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
-using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Datasets;
 
 // The namespace is Datasets, not Dataset: a namespace named Dataset would shadow the Dataset entity in every file here.
 
-/// <summary>Finding datasets, permission checks and checking what users type, shared by the /dataset handlers.</summary>
+/// <summary>Checking what users type about datasets and how they read, shared by the /dataset handlers; <see cref="DatasetReference"/> finds a dataset.</summary>
 public static partial class DatasetRefs
 {
     /// <summary>How long a command waits for GitHub before saying it did not answer; the adapters finish slow replies later.</summary>
     public static readonly TimeSpan GitHubTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>The dataset with its group and versions, or a not-found reply that suggests the closest slug.</summary>
-    public static async Task<(Dataset? Dataset, Reply? Problem)> FindAsync(CommandContext context, string slug, CancellationToken cancellationToken)
-    {
-        var text = slug.Trim().ToLowerInvariant();
-        var dataset = await context.Db.Datasets.Include(d => d.Group).Include(d => d.Versions)
-            .FirstOrDefaultAsync(d => d.Slug == text, cancellationToken);
-        if (dataset is not null)
-        {
-            return (dataset, null);
-        }
-
-        var slugs = await context.Db.Datasets.Select(d => d.Slug).ToListAsync(cancellationToken);
-        return (null, Reply.NotFound($"There is no dataset '{Clip(text)}'{Suggest.DidYouMean(text, slugs)}. /dataset list shows them all."));
-    }
-
-    /// <summary>Null when the caller convenes the dataset's group or is an admin, and the group is not archived; otherwise the refusal.</summary>
-    public static async Task<Reply?> RequireConvenerAsync(CommandContext context, Dataset dataset, CancellationToken cancellationToken)
-    {
-        var group = dataset.Group;
-        if (!context.IsAdmin && !await context.IsConvenerAsync(group, cancellationToken))
-        {
-            return Reply.Refused($"Only a convener of {group.Slug} or an admin can run /{context.Command.Key}. /wg info {group.Slug} shows its conveners.");
-        }
-
-        return group.IsArchived
-            ? Reply.Refused($"{group.Slug} is archived, so its datasets cannot be changed. An admin can bring it back with /wg unarchive {group.Slug}.")
-            : null;
-    }
 
     public static Ports.RepoRef? Repo(Dataset dataset) => dataset.HasRepository ? new RepoRef(dataset.RepoOwner!, dataset.RepoName!) : null;
 

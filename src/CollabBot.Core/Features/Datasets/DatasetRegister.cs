@@ -9,7 +9,7 @@ namespace CollabBot.Core.Features.Datasets;
 [Command("dataset register")]
 public sealed class DatasetRegister : CommandHandler<DatasetRegister.Args>
 {
-    public sealed record Args(string Wg, string Slug, string Title, string? Repo, string? Label, string? Url, string? Doi, string? License);
+    public sealed record Args(string Slug, string Title, string? Repo, string? Label, string? Url, string? Doi, string? License);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

@@ -7,20 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Datasets;
 
 [Command("dataset track")]
-public sealed class DatasetTrack(IGitHubIssues github) : CommandHandler<DatasetTrack.Args>
+public sealed class DatasetTrack(IGitHubIssues github) : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Dataset);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+        public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        problem ??= await DatasetRefs.RequireConvenerAsync(context, dataset!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var dataset = context.Ref<Dataset>();
 
-        var d = dataset!;
+        var d = dataset;
         if (context.Channel is not { } channel)
         {
             return Reply.Invalid($"Run /dataset track {d.Slug} in the channel that should get the issue events (on the console, give the channel: say \"/dataset track {d.Slug}\" --channel <id>).");

@@ -1,24 +1,18 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Datasets;
 
 [Command("dataset untrack")]
-public sealed class DatasetUntrack : CommandHandler<DatasetUntrack.Args>
+public sealed class DatasetUntrack : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Dataset);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+        public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        problem ??= await DatasetRefs.RequireConvenerAsync(context, dataset!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var dataset = context.Ref<Dataset>();
 
-        var d = dataset!;
+        var d = dataset;
         if (context.Channel is not { } channel)
         {
             return Reply.Invalid($"Run /dataset untrack {d.Slug} in the channel that should stop getting its issue events.");

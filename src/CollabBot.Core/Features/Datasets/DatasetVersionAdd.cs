@@ -9,16 +9,11 @@ namespace CollabBot.Core.Features.Datasets;
 [Command("dataset version")]
 public sealed class DatasetVersionAdd : CommandHandler<DatasetVersionAdd.Args>
 {
-    public sealed record Args(string Dataset, string Version, string? Doi, string? Url, string? Date, string? Notes);
+    public sealed record Args(string Version, string? Doi, string? Url, string? Date, string? Notes);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (dataset, problem) = await DatasetRefs.FindAsync(context, args.Dataset, cancellationToken);
-        problem ??= await DatasetRefs.RequireConvenerAsync(context, dataset!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var dataset = context.Ref<Dataset>();
 
         var name = args.Version.Trim();
         if (!DatasetRefs.IsVersion(name))
@@ -38,7 +33,7 @@ public sealed class DatasetVersionAdd : CommandHandler<DatasetVersionAdd.Args>
             return Reply.Invalid($"'{DatasetRefs.Clip(args.Doi)}' is not a DOI: use the form 10.5281/zenodo.1234567.", context.Usage);
         }
 
-        var ds = dataset!;
+        var ds = dataset;
         var existing = ds.Versions.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
         if (existing is not null)
         {

@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 
@@ -7,20 +8,16 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting agenda")]
 public sealed class MeetingAgenda : CommandHandler<MeetingAgenda.Args>
 {
-    public sealed record Args(string Meeting, string? Date);
+    public sealed record Args(string? Date);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
         Occurrence? occurrence;
         if (args.Date is not null)
         {
-            var notFound = MeetingRefs.FindOccurrence(series!, args.Date, out occurrence, allowCancelled: true);
+            var notFound = MeetingRefs.FindOccurrence(series, args.Date, out occurrence, allowCancelled: true);
             if (notFound is not null)
             {
                 return notFound;
@@ -28,15 +25,15 @@ public sealed class MeetingAgenda : CommandHandler<MeetingAgenda.Args>
         }
         else
         {
-            occurrence = Occurrences.Next(series!, context.Now, 1).FirstOrDefault();
+            occurrence = Occurrences.Next(series, context.Now, 1).FirstOrDefault();
             if (occurrence is null)
             {
-                return Reply.Message($"{MeetingRefs.Reference(series!)} has no upcoming meeting.");
+                return Reply.Message($"{MeetingRefs.Reference(series)} has no upcoming meeting.");
             }
         }
 
         var talks = await Agenda.LinesAsync(context, occurrence!, cancellationToken);
-        var b = new ReplyBuilder($"Agenda: {series!.Title}").Line(MeetingRefs.When(occurrence!));
+        var b = new ReplyBuilder($"Agenda: {series.Title}").Line(MeetingRefs.When(occurrence!));
         if (talks.Count == 0)
         {
             b.Line(Line.Of(new Text("No talks yet. Add one: "), new Code($"/meeting talk add {MeetingRefs.Reference(series)} \"Title\" --date {MeetingTime.FormatDate(occurrence!.OriginalDate)}")));

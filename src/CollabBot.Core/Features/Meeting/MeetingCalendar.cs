@@ -4,11 +4,9 @@ using CollabBot.Core.Replies;
 namespace CollabBot.Core.Features.Meeting;
 
 [Command("meeting calendar")]
-public sealed class MeetingCalendar : CommandHandler<MeetingCalendar.Args>
+public sealed class MeetingCalendar : CommandHandler<NoArgs>
 {
-    public sealed record Args(string? Wg);
-
-    public override Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var path = context.Group is { } group ? $"/calendar/{group.Slug}.ics" : "/calendar.ics";
         var url = context.Options.Link(path);

@@ -8,19 +8,13 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting cancel")]
 public sealed class MeetingCancel : CommandHandler<MeetingCancel.Args>
 {
-    public sealed record Args(string Meeting, string Date, string? Reason);
+    public sealed record Args(string Date, string? Reason);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        problem ??= await MeetingRefs.RequireConvenerAsync(context, series!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
-        Occurrence? occurrence = null;
-        problem = MeetingRefs.FindOccurrence(series!, args.Date, out occurrence);
+        var problem = MeetingRefs.FindOccurrence(series, args.Date, out var occurrence);
         if (problem is not null)
         {
             return problem;
@@ -28,12 +22,12 @@ public sealed class MeetingCancel : CommandHandler<MeetingCancel.Args>
 
         if (occurrence!.Start <= context.Now)
         {
-            return Reply.Invalid($"The {MeetingRefs.Reference(series!)} meeting on {args.Date} has already started or happened, so it cannot be cancelled.");
+            return Reply.Invalid($"The {MeetingRefs.Reference(series)} meeting on {args.Date} has already started or happened, so it cannot be cancelled.");
         }
 
         var reason = args.Reason?.Trim() is { Length: > 0 } r ? (r.Length > 500 ? r[..500] : r) : null;
         var key = MeetingTime.FormatDate(occurrence.OriginalDate);
-        var change = series!.Changes.FirstOrDefault(c => c.OriginalDate == key);
+        var change = series.Changes.FirstOrDefault(c => c.OriginalDate == key);
         if (change is null)
         {
             change = new OccurrenceChange { Series = series, OriginalDate = key };

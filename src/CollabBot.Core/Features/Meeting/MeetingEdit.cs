@@ -10,7 +10,7 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting edit")]
 public sealed class MeetingEdit(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingEdit.Args>
 {
-    public sealed record Args(string Meeting, string? Title, string? When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz);
+    public sealed record Args(string? Title, string? When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -25,14 +25,7 @@ public sealed class MeetingEdit(IOptions<ReminderOptions> reminders) : CommandHa
             return problem;
         }
 
-        var (series, notFound) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        problem = notFound ?? await MeetingRefs.RequireConvenerAsync(context, series!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var s = series!;
+        var s = context.Ref<MeetingSeries>();
         var changes = new List<Line>();
         void Change(string label, string? before, string? after, Action apply)
         {

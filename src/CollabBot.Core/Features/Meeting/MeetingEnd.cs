@@ -1,23 +1,17 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 
 namespace CollabBot.Core.Features.Meeting;
 
 [Command("meeting end")]
-public sealed class MeetingEnd : CommandHandler<MeetingEnd.Args>
+public sealed class MeetingEnd : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Meeting);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        problem ??= await MeetingRefs.RequireConvenerAsync(context, series!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
-        if (series!.EndedAt is { } ended && ended <= context.Now)
+        if (series.EndedAt is { } ended && ended <= context.Now)
         {
             return Reply.Message($"{MeetingRefs.Reference(series)} has already ended.");
         }

@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using Microsoft.Extensions.Options;
@@ -6,20 +7,14 @@ using Microsoft.Extensions.Options;
 namespace CollabBot.Core.Features.Meeting;
 
 [Command("meeting info")]
-public sealed class MeetingInfo(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingInfo.Args>
+public sealed class MeetingInfo(IOptions<ReminderOptions> reminders) : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Meeting);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
-        var next = Occurrences.Next(series!, context.Now, 3);
-        var summary = MeetingSchedule.Summary($"{series!.Title} ({series.Group.Name})", series, next, reminders.Value);
+        var next = Occurrences.Next(series, context.Now, 3);
+        var summary = MeetingSchedule.Summary($"{series.Title} ({series.Group.Name})", series, next, reminders.Value);
         if (next.Count == 0)
         {
             return summary with { Sections = [.. summary.Sections, new Section("Agenda", [], ["No upcoming meetings."])] };

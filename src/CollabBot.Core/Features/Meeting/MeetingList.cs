@@ -7,11 +7,9 @@ using Microsoft.Extensions.Options;
 namespace CollabBot.Core.Features.Meeting;
 
 [Command("meeting list")]
-public sealed class MeetingList(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingList.Args>
+public sealed class MeetingList(IOptions<ReminderOptions> reminders) : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         var series = await context.Db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes)

@@ -8,26 +8,20 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting move")]
 public sealed class MeetingMove : CommandHandler<MeetingMove.Args>
 {
-    public sealed record Args(string Meeting, string Date, string To);
+    public sealed record Args(string Date, string To);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        problem ??= await MeetingRefs.RequireConvenerAsync(context, series!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
-        Occurrence? occurrence = null;
-        problem = MeetingRefs.FindOccurrence(series!, args.Date, out occurrence);
+        var problem = MeetingRefs.FindOccurrence(series, args.Date, out var occurrence);
         if (problem is not null)
         {
             return problem;
         }
 
         var to = MeetingTime.Parse(args.To)!.Value;
-        var resolved = MeetingTime.Resolve(to, series!.TimeZone);
+        var resolved = MeetingTime.Resolve(to, series.TimeZone);
         if (resolved.Start <= context.Now)
         {
             return Reply.Invalid($"--to {args.To} ({series.TimeZone}) is in the past; a meeting can only be moved to a future time.");

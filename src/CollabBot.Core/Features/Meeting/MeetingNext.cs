@@ -8,7 +8,7 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting next")]
 public sealed class MeetingNext : CommandHandler<MeetingNext.Args>
 {
-    public sealed record Args(string? Wg, long? Count);
+    public sealed record Args(long? Count);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

@@ -10,46 +10,9 @@ using NodaTime;
 
 namespace CollabBot.Core.Features.Meeting;
 
-/// <summary>Finding series by reference, permission checks and the way occurrences read, shared by the /meeting handlers, reminders and the dashboard.</summary>
+/// <summary>How series and occurrences are named and read, shared by the /meeting handlers, reminders and the dashboard; <see cref="MeetingReference"/> finds a series.</summary>
 public static class MeetingRefs
 {
-    /// <summary>Resolves <c>#12</c> or <c>wg/series</c> to a series with its group and changes, or a not-found reply with a suggestion.</summary>
-    public static async Task<(MeetingSeries? Series, Reply? Problem)> FindAsync(CommandContext context, string reference, CancellationToken cancellationToken)
-    {
-        var text = reference.Trim();
-        var query = context.Db.MeetingSeries.Include(s => s.Group).Include(s => s.Changes);
-        MeetingSeries? series = null;
-        if (text.StartsWith('#') && int.TryParse(text[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            series = await query.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-            if (series is null)
-            {
-                return (null, Reply.NotFound($"There is no meeting series #{id}. /meeting list <wg> shows a group's series."));
-            }
-        }
-        else if (text.Split('/') is [var wg, var slug] && wg.Length > 0 && slug.Length > 0)
-        {
-            series = await query.FirstOrDefaultAsync(s => s.Group.Slug == wg.ToLowerInvariant() && s.Slug == slug.ToLowerInvariant(), cancellationToken);
-            if (series is null)
-            {
-                var known = await context.Db.MeetingSeries.Select(s => s.Group.Slug + "/" + s.Slug).ToListAsync(cancellationToken);
-                return (null, Reply.NotFound($"There is no meeting series '{text}'{Suggest.DidYouMean(text.ToLowerInvariant(), known)}. /meeting list {wg.ToLowerInvariant()} shows that group's series."));
-            }
-        }
-        else
-        {
-            return (null, Reply.Invalid($"'{text}' is not a meeting reference: use #<id> (e.g. #3) or <wg>/<series> (e.g. calorimetry/monthly-meeting)."));
-        }
-
-        return (series, null);
-    }
-
-    /// <summary>Null when the caller convenes the series' group or is an admin; otherwise the refusal.</summary>
-    public static async Task<Reply?> RequireConvenerAsync(CommandContext context, MeetingSeries series, CancellationToken cancellationToken) =>
-        context.IsAdmin || await context.IsConvenerAsync(series.Group, cancellationToken)
-            ? null
-            : Reply.Refused($"Only a convener of {series.Group.Slug} or an admin can run /{context.Command.Key}. /wg info {series.Group.Slug} shows its conveners.");
-
     public static string Reference(MeetingSeries series) => $"{series.Group.Slug}/{series.Slug}";
 
     /// <summary>A unique slug for a new series in the group, from its title.</summary>

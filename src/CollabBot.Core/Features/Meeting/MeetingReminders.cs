@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting reminders")]
 public sealed class MeetingReminders(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingReminders.Args>
 {
-    public sealed record Args(string Meeting, string? Offsets, bool Off);
+    public sealed record Args(string? Offsets, bool Off);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -17,15 +18,10 @@ public sealed class MeetingReminders(IOptions<ReminderOptions> reminders) : Comm
             return Reply.Invalid("Give either --offsets (e.g. 1d,1h) or --off.", context.Usage);
         }
 
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        problem ??= await MeetingRefs.RequireConvenerAsync(context, series!, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
-        var before = MeetingRefs.OffsetsText(series!, reminders.Value);
-        series!.ReminderOffsets = args.Off ? "" : args.Offsets;
+        var before = MeetingRefs.OffsetsText(series, reminders.Value);
+        series.ReminderOffsets = args.Off ? "" : args.Offsets;
         context.Meetings.Changed(series);
         return Reply.Message($"Reminders for {MeetingRefs.Reference(series)}: {before} → {MeetingRefs.OffsetsText(series, reminders.Value)}.");
     }

@@ -9,7 +9,7 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting schedule")]
 public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingSchedule.Args>
 {
-    public sealed record Args(string Wg, string Title, string When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz, string? Remind);
+    public sealed record Args(string Title, string When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz, string? Remind);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting talk add")]
 public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
 {
-    public sealed record Args(string Meeting, string Title, object? Speaker, long? Minutes, string? Date, string? Link);
+    public sealed record Args(string Title, object? Speaker, long? Minutes, string? Date, string? Link);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -22,16 +22,12 @@ public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
             return Reply.Invalid("--minutes must be from 1 to 600.", context.Usage);
         }
 
-        var (series, problem) = await MeetingRefs.FindAsync(context, args.Meeting, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var series = context.Ref<MeetingSeries>();
 
         Occurrence? occurrence;
         if (args.Date is not null)
         {
-            var notFound = MeetingRefs.FindOccurrence(series!, args.Date, out occurrence);
+            var notFound = MeetingRefs.FindOccurrence(series, args.Date, out occurrence);
             if (notFound is not null)
             {
                 return notFound;
@@ -39,10 +35,10 @@ public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
         }
         else
         {
-            occurrence = Occurrences.Next(series!, context.Now, 1).FirstOrDefault();
+            occurrence = Occurrences.Next(series, context.Now, 1).FirstOrDefault();
             if (occurrence is null)
             {
-                return Reply.Invalid($"{MeetingRefs.Reference(series!)} has no upcoming meeting to add a talk to.");
+                return Reply.Invalid($"{MeetingRefs.Reference(series)} has no upcoming meeting to add a talk to.");
             }
         }
 
@@ -65,8 +61,8 @@ public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
 
         var talk = new Talk
         {
-            Series = series!,
-            SeriesId = series!.Id,
+            Series = series,
+            SeriesId = series.Id,
             OccurrenceDate = MeetingTime.FormatDate(occurrence!.OriginalDate),
             Title = args.Title.Trim(),
             SpeakerPerson = speaker,

@@ -7,7 +7,7 @@ namespace CollabBot.Core.Features.Wg;
 [Command("wg add")]
 public sealed class WgAdd : CommandHandler<WgAdd.Args>
 {
-    public sealed record Args(string Wg, UserRef User, string? Role);
+    public sealed record Args(UserRef User, string? Role);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

@@ -4,11 +4,9 @@ using CollabBot.Core.Replies;
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg archive")]
-public sealed class WgArchive : CommandHandler<WgArchive.Args>
+public sealed class WgArchive : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         group.IsArchived = true;

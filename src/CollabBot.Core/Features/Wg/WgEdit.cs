@@ -7,7 +7,7 @@ namespace CollabBot.Core.Features.Wg;
 [Command("wg edit")]
 public sealed class WgEdit : CommandHandler<WgEdit.Args>
 {
-    public sealed record Args(string Wg, string? Name, string? Description, string? Kind, string? Tz, bool Open, bool Closed);
+    public sealed record Args(string? Name, string? Description, string? Kind, string? Tz, bool Open, bool Closed);
 
     public override Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

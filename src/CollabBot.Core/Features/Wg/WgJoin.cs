@@ -6,11 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg join")]
-public sealed class WgJoin : CommandHandler<WgJoin.Args>
+public sealed class WgJoin : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         var me = context.Caller;

@@ -5,11 +5,9 @@ using CollabBot.Core.Replies;
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg leave")]
-public sealed class WgLeave : CommandHandler<WgLeave.Args>
+public sealed class WgLeave : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         var membership = await GroupMembers.ActiveAsync(context, group, context.Caller, cancellationToken);

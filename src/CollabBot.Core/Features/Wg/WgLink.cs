@@ -6,11 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg link")]
-public sealed class WgLink : CommandHandler<WgLink.Args>
+public sealed class WgLink : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         if (context.Channel is not { } channel)

@@ -8,7 +8,7 @@ namespace CollabBot.Core.Features.Wg;
 [Command("wg members")]
 public sealed class WgMembers : CommandHandler<WgMembers.Args>
 {
-    public sealed record Args(string Wg, string? Role);
+    public sealed record Args(string? Role);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

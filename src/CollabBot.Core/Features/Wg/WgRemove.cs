@@ -7,7 +7,7 @@ namespace CollabBot.Core.Features.Wg;
 [Command("wg remove")]
 public sealed class WgRemove : CommandHandler<WgRemove.Args>
 {
-    public sealed record Args(string Wg, UserRef User);
+    public sealed record Args(UserRef User);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace CollabBot.Core.Features.Wg;
 [Command("wg role clear")]
 public sealed class WgRoleClear : CommandHandler<WgRoleClear.Args>
 {
-    public sealed record Args(string Wg, UserRef User, string Role);
+    public sealed record Args(UserRef User, string Role);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {

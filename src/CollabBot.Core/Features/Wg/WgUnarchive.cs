@@ -4,11 +4,9 @@ using CollabBot.Core.Replies;
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg unarchive")]
-public sealed class WgUnarchive : CommandHandler<WgUnarchive.Args>
+public sealed class WgUnarchive : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         if (!group.IsArchived)

@@ -5,11 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg unlink")]
-public sealed class WgUnlink : CommandHandler<WgUnlink.Args>
+public sealed class WgUnlink : CommandHandler<NoArgs>
 {
-    public sealed record Args(string Wg);
-
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         if (context.Channel is not { } channel)

@@ -1,0 +1,120 @@
+using CollabBot.Core.Domain;
+using CollabBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Commands;
+
+/// <summary>
+/// The permission rules of product.md, in one place: the dispatcher calls <see cref="AuthorizeAsync"/> for every
+/// command, after it knows the caller and before the handler runs. It resolves every reference argument to its entity
+/// and group (<see cref="ReferenceResolvers"/>), applies the command's <c>who:</c> to each group named, and refuses any
+/// change to an archived group. A refusal says who may do it.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Bringing an archived group back is the one change an archived group takes.</summary>
+    public static readonly IReadOnlySet<string> ChangesArchivedGroups = new HashSet<string>(StringComparer.Ordinal) { "wg unarchive" };
+
+    /// <summary>Null when the command may run (the context then holds its references, group and the caller's roles); otherwise the reply.</summary>
+    public static async Task<Reply?> AuthorizeAsync(CommandContext context, ReferenceResolvers resolvers, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)
+    {
+        var command = context.Command;
+        if (command.Who == Who.Admin && !context.IsAdmin)
+        {
+            return Reply.Refused($"Only an admin can run /{command.Key}. Admins are the deployment's owners, listed in the Bot:Admins setting.");
+        }
+
+        var references = new List<Reference>();
+        foreach (var option in command.AllOptions)
+        {
+            if (resolvers.For(option.Type) is not { } resolver || !values.TryGetValue(option.Name, out var value))
+            {
+                continue;
+            }
+
+            var (found, problem) = await resolver.ResolveAsync(context.Db, value is List<object> list ? list : [value], cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            references.AddRange(found.Select(r => r with { Option = option.Name }));
+        }
+
+        var groups = references.Select(r => r.Group).DistinctBy(g => g.Id).ToList();
+        context.References = references;
+        context.Group = groups.Count == 1 ? groups[0] : null;
+        if (command.Who is Who.Member or Who.Convener or Who.Owner && groups.Count > 0)
+        {
+            var ids = groups.Select(g => g.Id).ToList();
+            context.CallerRoles = await context.Db.Memberships
+                .Where(m => m.PersonId == context.Caller.Id && m.EndedAt == null && ids.Contains(m.GroupId))
+                .ToDictionaryAsync(m => m.GroupId, m => m.Role, cancellationToken);
+        }
+
+        var refusal = groups.Count == 0 ? await WithoutGroupAsync(context, cancellationToken) : null;
+        foreach (var group in groups)
+        {
+            refusal ??= ApplyWho(context, group, [.. references.Where(r => r.Group.Id == group.Id)]);
+        }
+
+        if (refusal is null && command.Kind == CommandKind.Change && !ChangesArchivedGroups.Contains(command.Key))
+        {
+            refusal = references.FirstOrDefault(r => r.Group.IsArchived) is { } archived ? Archived(archived) : null;
+        }
+
+        return refusal;
+    }
+
+    private static Reply? ApplyWho(CommandContext context, WorkingGroup group, IReadOnlyList<Reference> references)
+    {
+        var command = "/" + context.Command.Key + On(references);
+        return context.Command.Who switch
+        {
+            Who.Member when !context.IsAdmin && context.RoleIn(group) is null =>
+                Reply.Refused($"You are not a member of {group.Slug}: only its members and admins can run {command}. " + (group.IsOpen
+                    ? $"/wg join {group.Slug} makes you one."
+                    : $"{group.Slug} is a closed group: /wg join {group.Slug} asks its conveners to let you in.")),
+            Who.Convener when !context.CanManage(group) =>
+                Reply.Refused($"Only a convener of {group.Slug} or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
+            Who.Owner when !context.CanManage(group) && references.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } notOwned =>
+                Reply.Refused($"Only {notOwned.OwnersDescription}, a convener of {group.Slug} or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A command that names no group: conveners' commands then act on the groups the caller convenes, so the caller
+    /// must convene one. Members' and owners' commands always name what they act on (a convention test checks it);
+    /// should one not, it is refused rather than let through unchecked.
+    /// </summary>
+    private static async Task<Reply?> WithoutGroupAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var command = "/" + context.Command.Key;
+        switch (context.Command.Who)
+        {
+            case Who.Convener when !context.IsAdmin:
+                var convenes = await context.Db.Memberships.AnyAsync(m => m.PersonId == context.Caller.Id && m.EndedAt == null && m.Role == MemberRole.Convener, cancellationToken);
+                return convenes ? null : Reply.Refused($"Only conveners and admins can run {command}, and you convene no group. /wg list shows every group with its conveners.");
+            case Who.Member or Who.Owner when !context.IsAdmin:
+                return Reply.Refused($"{command} must name the group it acts on; only an admin can run it without one.");
+            default:
+                return null;
+        }
+    }
+
+    private static Reply Archived(Reference reference)
+    {
+        var group = reference.Group;
+        return Reply.Refused(reference.IsGroup
+            ? $"{group.Slug} is archived, so it cannot be changed. An admin can bring it back with /wg unarchive {group.Slug}."
+            : $"{reference.Label} belongs to {group.Slug}, which is archived, so it cannot be changed. An admin can bring the group back with /wg unarchive {group.Slug}.");
+    }
+
+    /// <summary>" on calorimetry/monthly", " on #12, #13": what the command acts on, when that is not the group itself.</summary>
+    private static string On(IReadOnlyList<Reference> references)
+    {
+        var labels = references.Where(r => !r.IsGroup).Select(r => r.Label).ToList();
+        return labels.Count == 0 ? "" : " on " + string.Join(", ", labels);
+    }
+}
