@@ -129,12 +129,12 @@ public sealed class HiddenMembersTests(HiddenMembersFactory factory) : IClassFix
         // Authors are named for what they did (as a talk's speaker is), not as a member list.
         var seed = Seeds.Community.Projects.Single(p => p.Slug == "jet-tagging-benchmark");
 
-        var page = await client.GetStringAsync("/projects/jet-tagging-benchmark", Ct);
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/projects/jet-tagging-benchmark", Ct));
         using var json = JsonDocument.Parse(await client.GetStringAsync("/api/v1/projects/jet-tagging-benchmark", Ct));
 
         var authors = json.RootElement.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
         Assert.Equal(seed.Contributions.Where(c => c.Status == "confirmed").Select(c => c.Person).Distinct().Count(), authors.Count);
-        Assert.All(authors, name => Assert.Contains(System.Net.WebUtility.HtmlEncode(name), page, StringComparison.Ordinal));
+        Assert.All(authors, name => Assert.Contains(name, page, StringComparison.Ordinal));
     }
 
     /// <summary>The group's members who do not convene it.</summary>
