@@ -1,4 +1,5 @@
 using CollabBot.Core.Ports;
+using CollabBot.Core.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,10 +12,7 @@ public static class GitHubServices
     /// <summary>Octokit behind <see cref="IGitHubIssues"/> (answers "not configured" without a token) and the webhook processor.</summary>
     public static IServiceCollection AddGitHub(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GitHubOptions>()
-            .Bind(configuration.GetSection(GitHubOptions.Section))
-            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http", "GitHub:ApiBaseUrl must be an absolute http(s) address, e.g. https://api.github.com/.")
-            .ValidateOnStart();
+        services.AddSettings<GitHubOptions, GitHubOptionsValidator>(GitHubOptions.Section);
         services.AddSingleton<OctokitGitHubIssues>(sp => ActivatorUtilities.CreateInstance<OctokitGitHubIssues>(sp));
         services.Replace(ServiceDescriptor.Singleton<IGitHubIssues>(sp => sp.GetRequiredService<OctokitGitHubIssues>()));
         services.AddSingleton<WebhookEventProcessor, GitHubWebhookProcessor>();

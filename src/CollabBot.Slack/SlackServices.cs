@@ -1,6 +1,7 @@
 using CollabBot.Core.Outbox;
-using Microsoft.Extensions.Configuration;
+using CollabBot.Core.Settings;
 using CollabBot.Core.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,18 +12,18 @@ public static class SlackServices
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(SlackOptions.Section);
-        services.Configure<SlackOptions>(section);
+        services.AddSettings<SlackOptions, SlackOptionsValidator>(SlackOptions.Section);
+        var slack = SettingsRegistration.Read<SlackOptions>(configuration, SlackOptions.Section);
         // One client for the process: it holds the per-channel pacing and per-method 429 state.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, SharedHttp.Create()));
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackCommandProcessor>();
-        if (!string.IsNullOrWhiteSpace(section["BotToken"]))
+        if (slack.PostingEnabled)
         {
             services.AddSingleton<IChatPoster, SlackPoster>();
         }
 
-        if (!string.IsNullOrWhiteSpace(section["AppToken"]))
+        if (slack.SocketModeEnabled)
         {
             services.TryAddSingleton<ITextSocketFactory, ClientWebSocketFactory>();
             services.AddSingleton<SocketModeClient>();
