@@ -20,6 +20,7 @@ public static class CoreServices
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Autocomplete>();
+        services.AddSingleton<AcknowledgeThenFinish>();
         services.AddSingleton<Outbox.OutboxDelivery>();
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddSingleton<Meetings.MeetingSignal>();
