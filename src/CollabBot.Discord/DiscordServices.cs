@@ -1,3 +1,4 @@
+using CollabBot.Core.Http;
 using CollabBot.Core.Outbox;
 using CollabBot.Core.Settings;
 using CollabBot.Core.Sockets;
@@ -17,8 +18,12 @@ public static class DiscordServices
         var discord = SettingsRegistration.Read<DiscordOptions>(configuration, DiscordOptions.Section);
         services.AddSingleton(sp => new DiscordSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
 
-        // One client for the process: it holds the rate-limit buckets.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(15) }));
+        // The factory's "discord" client: its handler chain lives as long as the process, so DiscordRateLimits' buckets are
+        // shared by every call; a 429 is waited out for the body's retry_after (fractional seconds), not the rounded header.
+        services.AddTransient<DiscordRateLimits>();
+        services.AddPlatformHttpClient(DiscordRestClient.HttpClientName, "Discord").AddHttpMessageHandler<DiscordRateLimits>();
+        services.Configure<PlatformHttpOptions>(DiscordRestClient.HttpClientName, o => o.RetryAfter = DiscordRateLimits.RetryAfterAsync);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordRestClient.HttpClientName)));
         services.AddSingleton<InteractionProcessor>();
         if (discord.PostingEnabled)
         {

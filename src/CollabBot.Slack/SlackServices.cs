@@ -1,3 +1,4 @@
+using CollabBot.Core.Http;
 using CollabBot.Core.Outbox;
 using CollabBot.Core.Settings;
 using CollabBot.Core.Sockets;
@@ -14,8 +15,11 @@ public static class SlackServices
     {
         services.AddSettings<SlackOptions, SlackOptionsValidator>(SlackOptions.Section);
         var slack = SettingsRegistration.Read<SlackOptions>(configuration, SlackOptions.Section);
-        // One client for the process: it holds the per-channel pacing and per-method 429 state.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, SharedHttp.Create()));
+        // One API client for the process (it holds the per-channel pacing) on the factory's "slack" client, whose handler
+        // chain lives as long as the process too, so SlackRateLimits' per-method waits are shared by every call.
+        services.AddTransient<SlackRateLimits>();
+        services.AddPlatformHttpClient(SlackApiClient.HttpClientName, "Slack").AddHttpMessageHandler<SlackRateLimits>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlackApiClient.HttpClientName)));
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackCommandProcessor>();
         if (slack.PostingEnabled)
