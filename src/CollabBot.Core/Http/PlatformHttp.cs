@@ -78,6 +78,7 @@ public static class PlatformHttp
                 AutomaticDecompression = DecompressionMethods.All,
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers() // the factory's request logs write whole URLs: Discord interaction tokens, Slack response_urls
             .AddHttpMessageHandler(() => new RejectionsAsHttpErrors(platform));
         builder.AddResilienceHandler("platform", (pipeline, context) => Build(pipeline, context.GetOptions<PlatformHttpOptions>(name)));
         return builder;
