@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CollabBot.Core.Http;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Discord;
@@ -69,7 +68,6 @@ public sealed class DiscordRestClient(HttpClient http, IOptionsMonitor<DiscordOp
         using var request = new HttpRequestMessage(method, new Uri(new Uri(EnsureSlash(options.CurrentValue.ApiBaseUrl)), path));
         request.Headers.UserAgent.ParseAdd(UserAgent);
         request.Options.Set(DiscordRateLimits.Path, path);
-        request.Options.Set(PlatformHttp.Operation, DiscordRateLimits.Route(method, path));
         if (authorize)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.CurrentValue.BotToken ?? throw new InvalidOperationException("Discord:BotToken is not set"));

@@ -101,7 +101,6 @@ public sealed class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions
         {
             Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        request.Options.Set(PlatformHttp.Operation, "response_url");
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -120,7 +119,6 @@ public sealed class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(EnsureSlash(options.CurrentValue.ApiBaseUrl)), method)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Options.Set(PlatformHttp.Operation, method);
         request.Options.Set(PlatformHttp.Idempotent, idempotent);
         request.Options.Set(SlackRateLimits.Method, method);
         using var response = await http.SendAsync(request, cancellationToken);

@@ -58,9 +58,6 @@ public sealed class PlatformHttpOptions
 /// </summary>
 public static class PlatformHttp
 {
-    /// <summary>What the call is, for logs: a method (<c>chat.postMessage</c>) or a route (<c>POST channels/{id}/messages</c>); never a token.</summary>
-    public static readonly HttpRequestOptionsKey<string> Operation = new("collabbot.operation");
-
     /// <summary>Marks a request that may be sent twice without harm (a read sent as POST, as Slack's Web API does).</summary>
     public static readonly HttpRequestOptionsKey<bool> Idempotent = new("collabbot.idempotent");
 
