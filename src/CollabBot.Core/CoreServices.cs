@@ -9,7 +9,11 @@ namespace CollabBot.Core;
 public static class CoreServices
 {
     /// <summary>The command core: catalog, handlers, dispatcher and the database.</summary>
-    public static IServiceCollection AddCollabBotCore(this IServiceCollection services, Action<DbContextOptionsBuilder> database)
+    public static IServiceCollection AddCollabBotCore(this IServiceCollection services, Action<DbContextOptionsBuilder> database) =>
+        services.AddCollabBotCore((_, builder) => database(builder));
+
+    /// <summary>As above, with the database configured from services (the host's <see cref="DatabaseOptions"/>).</summary>
+    public static IServiceCollection AddCollabBotCore(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> database)
     {
         services.AddDbContext<CollabBotDbContext>(database);
         services.AddSingleton(CommandCatalog.Default);
@@ -17,6 +21,7 @@ public static class CoreServices
         services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Autocomplete>();
+        services.AddSingleton<AcknowledgeThenFinish>();
         services.AddSingleton<Outbox.OutboxDelivery>();
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddSingleton<Meetings.MeetingSignal>();

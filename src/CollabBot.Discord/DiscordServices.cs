@@ -1,9 +1,12 @@
+using CollabBot.Core.Http;
 using CollabBot.Core.Outbox;
+using CollabBot.Core.Settings;
 using CollabBot.Core.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CollabBot.Discord;
 
@@ -11,20 +14,23 @@ public static class DiscordServices
 {
     public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(DiscordOptions.Section);
-        services.Configure<DiscordOptions>(section);
-        services.AddSingleton(new DiscordSignature(section["PublicKey"]));
+        services.AddSettings<DiscordOptions, DiscordOptionsValidator>(DiscordOptions.Section);
+        var discord = SettingsRegistration.Read<DiscordOptions>(configuration, DiscordOptions.Section);
+        services.AddSingleton(sp => new DiscordSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
 
-        // One client for the process: it holds the rate-limit buckets.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(15) }));
+        // The factory's "discord" client: its handler chain lives as long as the process, so DiscordRateLimits' buckets are
+        // shared by every call; a 429 is waited out for the body's retry_after (fractional seconds), not the rounded header.
+        services.AddTransient<DiscordRateLimits>();
+        services.AddPlatformHttpClient(DiscordRestClient.HttpClientName, "Discord").AddHttpMessageHandler<DiscordRateLimits>();
+        services.Configure<PlatformHttpOptions>(DiscordRestClient.HttpClientName, o => o.RetryAfter = DiscordRateLimits.RetryAfterAsync);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordRestClient.HttpClientName)));
         services.AddSingleton<InteractionProcessor>();
-        var posting = !string.IsNullOrWhiteSpace(section["BotToken"]);
-        if (posting)
+        if (discord.PostingEnabled)
         {
             services.AddSingleton<IChatPoster, DiscordPoster>();
         }
 
-        if (posting && section.GetValue<bool>("Gateway"))
+        if (discord.GatewayEnabled)
         {
             services.TryAddSingleton<ITextSocketFactory, ClientWebSocketFactory>();
             services.AddSingleton<GatewayClient>();

@@ -11,14 +11,14 @@ namespace CollabBot.Discord;
 /// Handles an interaction the same way whether it came over HTTP or the Gateway: PING → PONG; a command →
 /// the core; autocomplete → suggestions from the database; a button → the command line it carries, run as
 /// the presser. A command that is not done within the inline budget is deferred (type 5) and its original
-/// response edited when it finishes (the token is valid for 15 minutes).
+/// response edited when it finishes (the token is valid for 15 minutes; <see cref="AcknowledgeThenFinish"/>).
 /// </summary>
 public sealed partial class InteractionProcessor(
     Dispatcher dispatcher,
     Autocomplete autocomplete,
     DiscordRestClient rest,
+    AcknowledgeThenFinish acknowledge,
     IOptionsMonitor<DiscordOptions> options,
-    TimeProvider clock,
     ILogger<InteractionProcessor> logger)
 {
     public const int Pong = 1;
@@ -27,7 +27,8 @@ public sealed partial class InteractionProcessor(
     public const int UpdateMessage = 7;
     public const int AutocompleteResult = 8;
 
-    public BackgroundWork Background { get; } = new();
+    /// <summary>Deferred commands still being finished, and Gateway interactions being answered; tests await it.</summary>
+    public BackgroundWork Background => acknowledge.Background;
 
     /// <summary>The response to send for <paramref name="interaction"/>; <paramref name="acknowledged"/> completes once it has been sent.</summary>
     public async Task<JsonObject> HandleAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken = default)
@@ -74,16 +75,17 @@ public sealed partial class InteractionProcessor(
         var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
         var ephemeral = !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
         var text = "/" + (interaction["data"]?["name"]?.ToString() ?? "");
-        // Run the command off this thread: with SQLite, EF's async calls complete synchronously, so without Task.Run
-        // the whole command would finish before the budget even started and a slow one could never be deferred.
-        var work = Task.Run(() => dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None), CancellationToken.None);
-        var budget = Task.Delay(options.CurrentValue.InlineReplyBudget, clock, cancellationToken);
-        if (await Task.WhenAny(work, budget) == work)
+        var inline = await acknowledge.RunAsync(
+            "Discord",
+            () => dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), text, CancellationToken.None),
+            options.CurrentValue.InlineReplyBudget,
+            reply => EditOriginalAsync(reply, interaction, acknowledged, ephemeral),
+            cancellationToken);
+        if (inline is not null)
         {
-            return Respond(await work, ephemeral);
+            return Respond(inline, ephemeral);
         }
 
-        Background.Track(EditLaterAsync(work, interaction, acknowledged, ephemeral));
         var deferred = new JsonObject { ["type"] = Deferred };
         if (ephemeral)
         {
@@ -127,19 +129,9 @@ public sealed partial class InteractionProcessor(
         };
     }
 
-    private async Task EditLaterAsync(Task<Reply> work, JsonObject interaction, Task acknowledged, bool ephemeral)
+    /// <summary>Finishes a deferred command: its original response is edited once the deferral has been sent.</summary>
+    private async Task EditOriginalAsync(Reply reply, JsonObject interaction, Task acknowledged, bool ephemeral)
     {
-        Reply reply;
-        try
-        {
-            reply = await work;
-        }
-        catch (Exception ex)
-        {
-            LogFailed(logger, ex);
-            reply = Reply.Failed("Sorry, something went wrong on our side. It has been logged; please try again in a moment.");
-        }
-
         var applicationId = interaction["application_id"]?.ToString() ?? options.CurrentValue.ApplicationId;
         var token = interaction["token"]?.ToString();
         if (applicationId is null || token is null)
@@ -168,9 +160,6 @@ public sealed partial class InteractionProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A Discord interaction could not be handled")]
     private static partial void LogMalformed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A deferred Discord command failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Editing a deferred Discord response failed: {Error}")]
     private static partial void LogEditFailed(ILogger logger, string error);

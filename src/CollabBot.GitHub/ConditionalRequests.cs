@@ -22,7 +22,8 @@ internal sealed class ConditionalRequestHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (IfNoneMatch.Value is { Length: > 0 } etag && request.Method == HttpMethod.Get)
+        // Once per request: a retried attempt carries the header already.
+        if (IfNoneMatch.Value is { Length: > 0 } etag && request.Method == HttpMethod.Get && !request.Headers.Contains("If-None-Match"))
         {
             // Without validation: GitHub's ETags are sent back byte for byte; unquoted ones get a 200, not a 304.
             request.Headers.TryAddWithoutValidation("If-None-Match", etag);

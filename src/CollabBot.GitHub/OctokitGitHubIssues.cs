@@ -12,9 +12,14 @@ namespace CollabBot.GitHub;
 /// <see cref="IGitHubIssues"/> with Octokit. The connection is built by hand — not through
 /// <c>new GitHubClient(header, uri)</c>, which appends <c>/api/v3/</c> to any host but github.com — so
 /// <c>GitHub:ApiBaseUrl</c> is used exactly as given (GitHub Enterprise's <c>https://ghe/api/v3/</c> or a local fake).
+/// Octokit sends through the <c>IHttpClientFactory</c>'s <see cref="HttpClientName"/> handler chain (see
+/// <see cref="GitHubServices.AddGitHubHttp"/>): timeouts, transient retries of reads, a circuit breaker, ETags.
 /// </summary>
 public sealed partial class OctokitGitHubIssues : IGitHubIssues, IDisposable
 {
+    /// <summary>The <c>IHttpClientFactory</c> client whose handler chain Octokit sends through.</summary>
+    public const string HttpClientName = "github";
+
     /// <summary>Label colour for labels we create: GitHub's default grey-blue.</summary>
     public const string LabelColor = "ededed";
 
@@ -23,7 +28,7 @@ public sealed partial class OctokitGitHubIssues : IGitHubIssues, IDisposable
     private readonly TimeProvider clock;
     private readonly ILogger<OctokitGitHubIssues> logger;
 
-    public OctokitGitHubIssues(IOptions<GitHubOptions> options, TimeProvider clock, ILogger<OctokitGitHubIssues> logger, HttpMessageHandler? handler = null)
+    public OctokitGitHubIssues(IOptions<GitHubOptions> options, IHttpMessageHandlerFactory handlers, TimeProvider clock, ILogger<OctokitGitHubIssues> logger)
     {
         this.clock = clock;
         this.logger = logger;
@@ -34,12 +39,11 @@ public sealed partial class OctokitGitHubIssues : IGitHubIssues, IDisposable
         }
 
         var baseUrl = o.ApiBaseUrl.EndsWith('/') ? o.ApiBaseUrl : o.ApiBaseUrl + "/";
-        var conditional = new ConditionalRequestHandler
-        {
-            InnerHandler = handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All },
-        };
-        adapter = new HttpClientAdapter(() => conditional);
-        adapter.SetRequestTimeout(TimeSpan.FromSeconds(30));
+        var handler = handlers.CreateHandler(HttpClientName);
+        adapter = new HttpClientAdapter(() => handler);
+
+        // The pipeline's total timeout bounds each call; Octokit's own (100 s by default) only backs it up.
+        adapter.SetRequestTimeout(TimeSpan.FromMinutes(2));
         var connection = new Connection(
             new ProductHeaderValue("CollabBot", typeof(OctokitGitHubIssues).Assembly.GetName().Version?.ToString(3) ?? "0"),
             new Uri(baseUrl),

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
+using CollabBot.Core.Http;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Slack;
@@ -26,19 +25,20 @@ public sealed record SlackChannel(string Id, string? Name, bool IsPrivate, bool 
 
 /// <summary>
 /// The Slack Web API calls CollabBot makes, over plain HTTP: JSON bodies with the bot token as a bearer,
-/// <c>ok:false</c> surfaced as <see cref="SlackApiException"/>, 429 honoured with <c>Retry-After</c> (the call waits and
-/// goes again: nothing is dropped), and channel posts paced to about one a second per channel so a burst
-/// of reminders is delivered, not refused.
+/// <c>ok:false</c> surfaced as <see cref="SlackApiException"/>, and channel posts paced to about one a second per
+/// channel so a burst of reminders is delivered, not refused. The HTTP client (<see cref="HttpClientName"/>) waits out
+/// 429s as <c>Retry-After</c> asks and sends again - nothing is dropped - with <see cref="SlackRateLimits"/> holding
+/// back the other calls of a limited method, retries reads after transient failures, and stops at its timeouts.
 /// </summary>
-public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> logger)
+public sealed class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, TimeProvider clock)
 {
+    /// <summary>The <c>IHttpClientFactory</c> client (see <see cref="SlackServices"/>).</summary>
+    public const string HttpClientName = "slack";
+
     /// <summary>Slack's guidance for chat.postMessage: about one message per second per channel.</summary>
     public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
 
-    private const int MaxRateLimitWaits = 20;
-
     private readonly ConcurrentDictionary<string, ChannelPace> channels = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> methodBlockedUntil = new(StringComparer.Ordinal);
 
     public Task<JsonObject> PostMessageAsync(string channel, SlackRenderer.Rendered message, CancellationToken cancellationToken = default) =>
         PacedAsync(channel, () => CallAsync("chat.postMessage", new JsonObject
@@ -61,7 +61,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
 
     public async Task<SlackUser> UsersInfoAsync(string user, CancellationToken cancellationToken = default)
     {
-        var json = await CallFormAsync("users.info", BotToken(), [new("user", user)], cancellationToken);
+        var json = await CallFormAsync("users.info", BotToken(), [new("user", user)], cancellationToken, idempotent: true);
         var u = json["user"] as JsonObject ?? throw new SlackApiException("users.info", "no_user_in_response");
         var profile = u["profile"] as JsonObject;
         return new SlackUser(
@@ -75,7 +75,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
 
     public async Task<SlackChannel> ConversationsInfoAsync(string channel, CancellationToken cancellationToken = default)
     {
-        var json = await CallFormAsync("conversations.info", BotToken(), [new("channel", channel)], cancellationToken);
+        var json = await CallFormAsync("conversations.info", BotToken(), [new("channel", channel)], cancellationToken, idempotent: true);
         var c = json["channel"] as JsonObject ?? throw new SlackApiException("conversations.info", "no_channel_in_response");
         return new SlackChannel(
             c.Str("id") ?? channel,
@@ -89,7 +89,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     public async Task<Uri> OpenSocketModeConnectionAsync(CancellationToken cancellationToken = default)
     {
         var token = options.CurrentValue.AppToken ?? throw new InvalidOperationException("Slack:AppToken is not set");
-        var json = await CallFormAsync("apps.connections.open", token, [], cancellationToken);
+        var json = await CallFormAsync("apps.connections.open", token, [], cancellationToken, idempotent: true);
         var url = json.Str("url") ?? throw new SlackApiException("apps.connections.open", "no_url_in_response");
         return new Uri(url);
     }
@@ -97,92 +97,51 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     /// <summary>Posts a message to a slash command's or an action's <c>response_url</c>.</summary>
     public async Task PostToResponseUrlAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
-            {
-                Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitWaits)
-            {
-                await Task.Delay(RetryAfter(response), clock, cancellationToken);
-                continue;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SlackApiException("response_url", $"http_{(int)response.StatusCode}");
-            }
-
-            return;
+            Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackApiException("response_url", response.StatusCode == HttpStatusCode.TooManyRequests ? "rate_limited" : $"http_{(int)response.StatusCode}");
         }
     }
 
     /// <summary>Calls a Web API method with a JSON body and the bot token.</summary>
     public Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken cancellationToken = default) =>
-        SendAsync(method, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), BotToken(), cancellationToken);
+        SendAsync(method, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), BotToken(), idempotent: false, cancellationToken);
 
-    private Task<JsonObject> CallFormAsync(string method, string token, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
-    {
-        var list = fields.ToList();
-        return SendAsync(method, () => new FormUrlEncodedContent(list), token, cancellationToken);
-    }
+    private Task<JsonObject> CallFormAsync(string method, string token, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken, bool idempotent) =>
+        SendAsync(method, new FormUrlEncodedContent(fields), token, idempotent, cancellationToken);
 
-    private async Task<JsonObject> SendAsync(string method, Func<HttpContent> content, string token, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendAsync(string method, HttpContent content, string token, bool idempotent, CancellationToken cancellationToken)
     {
-        var url = new Uri(new Uri(EnsureSlash(options.CurrentValue.ApiBaseUrl)), method);
-        for (var attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(EnsureSlash(options.CurrentValue.ApiBaseUrl)), method)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Options.Set(PlatformHttp.Idempotent, idempotent);
+        request.Options.Set(SlackRateLimits.Method, method);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            if (methodBlockedUntil.TryGetValue(method, out var until) && until > clock.GetUtcNow())
-            {
-                await Task.Delay(until - clock.GetUtcNow(), clock, cancellationToken);
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content() };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                var wait = RetryAfter(response);
-                Core.Telemetry.CollabBotMetrics.PlatformRateLimited("slack");
-                methodBlockedUntil[method] = clock.GetUtcNow() + wait;
-                LogRateLimited(logger, method, wait.TotalSeconds);
-                if (attempt >= MaxRateLimitWaits)
-                {
-                    throw new SlackApiException(method, "rate_limited");
-                }
-
-                await Task.Delay(wait, clock, cancellationToken);
-                continue;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
-            }
-
-            var json = await ReadJsonAsync(method, response, cancellationToken);
-            if (json.Bool("ok") != true)
-            {
-                var error = json.Str("error") ?? "unknown_error";
-                Core.Telemetry.CollabBotMetrics.PlatformError("slack", error);
-                if (error == "ratelimited" || error == "rate_limited")
-                {
-                    if (attempt >= MaxRateLimitWaits)
-                    {
-                        throw new SlackApiException(method, error);
-                    }
-
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
-                    continue;
-                }
-
-                throw new SlackApiException(method, error);
-            }
-
-            return json;
+            // Still limited after every wait the pipeline allows: the caller (the outbox) tries again later.
+            throw new SlackApiException(method, "rate_limited");
         }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+        }
+
+        var json = await ReadJsonAsync(method, response, cancellationToken);
+        if (json.Bool("ok") != true)
+        {
+            var error = json.Str("error") ?? "unknown_error";
+            Core.Telemetry.CollabBotMetrics.PlatformError("slack", error);
+            throw new SlackApiException(method, error);
+        }
+
+        return json;
     }
 
     private async Task<T> PacedAsync<T>(string channel, Func<Task<T>> send, CancellationToken cancellationToken)
@@ -231,22 +190,6 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
 
     private string BotToken() => options.CurrentValue.BotToken ?? throw new InvalidOperationException("Slack:BotToken is not set");
 
-    private static TimeSpan RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (response.Headers.TryGetValues("Retry-After", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return TimeSpan.FromSeconds(1);
-    }
-
     private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";
 
     private static string? NonEmpty(JsonNode? node) =>
@@ -258,7 +201,4 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
 
         public DateTimeOffset NextAt { get; set; }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} was rate limited; waiting {Seconds} s as Slack asked")]
-    private static partial void LogRateLimited(ILogger logger, string method, double seconds);
 }

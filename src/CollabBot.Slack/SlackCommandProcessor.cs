@@ -16,40 +16,37 @@ public sealed record SlackAction(string TeamId, string UserId, string? ChannelId
 /// <summary>
 /// Turns Slack commands and button presses into core invocations and the replies into Slack messages.
 /// Slack wants an answer within 3 seconds: a command that finishes within the inline budget is answered
-/// at once; a slower one is acknowledged and finished through its <c>response_url</c>.
+/// at once; a slower one is acknowledged and finished through its <c>response_url</c> (<see cref="AcknowledgeThenFinish"/>).
 /// </summary>
 public sealed partial class SlackCommandProcessor(
     Dispatcher dispatcher,
     SlackUserDirectory directory,
     SlackApiClient api,
+    AcknowledgeThenFinish acknowledge,
     IOptionsMonitor<SlackOptions> options,
-    TimeProvider clock,
     ILogger<SlackCommandProcessor> logger)
 {
     public const string WorkingOnIt = "Working on it…";
 
     /// <summary>Completes in-flight work started after an early acknowledgement; tests await it.</summary>
-    public BackgroundWork Background { get; } = new();
+    public BackgroundWork Background => acknowledge.Background;
 
     public async Task<JsonObject> HandleCommandAsync(SlackCommand command, CancellationToken cancellationToken = default)
     {
-        // The work must outlive an early acknowledgement, so it does not take the request's token. It starts on
-        // the thread pool: SQLite's "async" calls complete synchronously, and run inline the whole command would
-        // finish before the budget timer even started, so a slow one could never be acknowledged early.
-        var work = Task.Run(() => RunCommandAsync(command), CancellationToken.None);
-        var budget = Task.Delay(options.CurrentValue.InlineReplyBudget, clock, cancellationToken);
-        if (await Task.WhenAny(work, budget) == work)
-        {
-            return SlackRenderer.CommandResponse(await work, command.TeamId);
-        }
-
-        Background.Track(FinishLaterAsync(work, command.TeamId, command.ResponseUrl, replaceOriginal: null));
-        return new JsonObject { ["response_type"] = "ephemeral", ["text"] = WorkingOnIt };
+        var inline = await acknowledge.RunAsync(
+            "Slack",
+            () => RunCommandAsync(command),
+            options.CurrentValue.InlineReplyBudget,
+            reply => RespondAsync(command.TeamId, command.ResponseUrl, reply, replaceOriginal: null),
+            cancellationToken);
+        return inline is not null
+            ? SlackRenderer.CommandResponse(inline, command.TeamId)
+            : new JsonObject { ["response_type"] = "ephemeral", ["text"] = WorkingOnIt };
     }
 
     /// <summary>Button presses are acknowledged at once by the endpoint; the result replaces the message that had the buttons.</summary>
     public void HandleAction(SlackAction action) =>
-        Background.Track(FinishLaterAsync(Task.Run(() => RunActionAsync(action)), action.TeamId, action.ResponseUrl, replaceOriginal: true));
+        acknowledge.Later("Slack", Task.Run(() => RunActionAsync(action)), reply => RespondAsync(action.TeamId, action.ResponseUrl, reply, replaceOriginal: true));
 
     private async Task<Reply> RunCommandAsync(SlackCommand command)
     {
@@ -98,19 +95,8 @@ public sealed partial class SlackCommandProcessor(
         }
     }
 
-    private async Task FinishLaterAsync(Task<Reply> work, string team, string? responseUrl, bool? replaceOriginal)
+    private async Task RespondAsync(string team, string? responseUrl, Reply reply, bool? replaceOriginal)
     {
-        Reply reply;
-        try
-        {
-            reply = await work;
-        }
-        catch (Exception ex)
-        {
-            LogFailed(logger, ex);
-            reply = Reply.Failed("Sorry, something went wrong on our side. It has been logged; please try again in a moment.");
-        }
-
         if (responseUrl is null)
         {
             return;
@@ -125,9 +111,6 @@ public sealed partial class SlackCommandProcessor(
             LogResponseUrlFailed(logger, ex.Message);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A Slack command failed after it was acknowledged")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to a Slack response_url failed: {Error}")]
     private static partial void LogResponseUrlFailed(ILogger logger, string error);

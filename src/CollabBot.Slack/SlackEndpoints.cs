@@ -159,15 +159,7 @@ public static partial class SlackEndpoints
                 .Line("Hi! I answer slash commands: /wg for working groups, /meeting for meetings, /credit for author lists, /dataset for datasets, /profile and /collab.")
                 .Line(Line.Of(new Text("Start with "), new Code("/collab help"), new Text(" or "), new Code("/wg list"), new Text(".")))
                 .Build();
-            db.OutboundMessages.Add(new Core.Domain.OutboundMessage
-            {
-                Platform = "slack",
-                Tenant = team,
-                Target = channel,
-                Body = ReplyJson.Serialize(hello),
-                CreatedAt = db.Now,
-                NextAttemptAt = db.Now,
-            });
+            await new OutboxWriter(db).ToChannelAsync(new ChannelAddress("slack", team, channel), hello, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             scope.ServiceProvider.GetRequiredService<OutboxSignal>().Pulse();
         }

@@ -1,6 +1,8 @@
+using CollabBot.Core.Http;
 using CollabBot.Core.Outbox;
-using Microsoft.Extensions.Configuration;
+using CollabBot.Core.Settings;
 using CollabBot.Core.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,18 +13,21 @@ public static class SlackServices
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(SlackOptions.Section);
-        services.Configure<SlackOptions>(section);
-        // One client for the process: it holds the per-channel pacing and per-method 429 state.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, SharedHttp.Create()));
+        services.AddSettings<SlackOptions, SlackOptionsValidator>(SlackOptions.Section);
+        var slack = SettingsRegistration.Read<SlackOptions>(configuration, SlackOptions.Section);
+        // One API client for the process (it holds the per-channel pacing) on the factory's "slack" client, whose handler
+        // chain lives as long as the process too, so SlackRateLimits' per-method waits are shared by every call.
+        services.AddTransient<SlackRateLimits>();
+        services.AddPlatformHttpClient(SlackApiClient.HttpClientName, "Slack").AddHttpMessageHandler<SlackRateLimits>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlackApiClient.HttpClientName)));
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackCommandProcessor>();
-        if (!string.IsNullOrWhiteSpace(section["BotToken"]))
+        if (slack.PostingEnabled)
         {
             services.AddSingleton<IChatPoster, SlackPoster>();
         }
 
-        if (!string.IsNullOrWhiteSpace(section["AppToken"]))
+        if (slack.SocketModeEnabled)
         {
             services.TryAddSingleton<ITextSocketFactory, ClientWebSocketFactory>();
             services.AddSingleton<SocketModeClient>();

@@ -31,7 +31,7 @@ public sealed partial class SocketModeClient(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var count = Math.Clamp(options.CurrentValue.SocketConnections, 1, 10);
+        var count = options.CurrentValue.SocketConnections; // 1 to 10, checked at start
         return Task.WhenAll(Enumerable.Range(0, count).Select(i => RunConnectionAsync(i, stoppingToken)));
     }
 

@@ -278,8 +278,8 @@ public static class ReminderBenchmark
         DatabaseSetup.Configure(options, "Sqlite", database);
         await using var db = new CollabBotDbContext(options.Options);
         var rows = await db.OutboundMessages.AsNoTracking().Where(m => m.SentAt != null && m.DedupeKey != null)
-            .Select(m => new { m.DedupeKey, m.SentAt, m.CreatedAt }).ToListAsync();
-        var timed = rows.Select(r => (Due: DueReminder.DueAtFromDedupeKey(r.DedupeKey), r.CreatedAt, Sent: r.SentAt!.Value)).Where(r => r.Due is not null).ToList();
+            .Select(m => new { m.DueAt, m.SentAt, m.CreatedAt }).ToListAsync();
+        var timed = rows.Select(r => (Due: r.DueAt, r.CreatedAt, Sent: r.SentAt!.Value)).Where(r => r.Due is not null).ToList();
         return ([.. timed.Select(r => (r.CreatedAt - r.Due!.Value).TotalMilliseconds).Order()], [.. timed.Select(r => (r.Sent - r.Due!.Value).TotalMilliseconds).Order()]);
     }
 

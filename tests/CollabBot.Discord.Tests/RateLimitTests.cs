@@ -65,6 +65,53 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task CreateMessage_GlobalRateLimit_EveryRouteWaitsForIt()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake);
+        var rest = service.Services.GetRequiredService<DiscordRestClient>();
+        var ct = TestContext.Current.CancellationToken;
+        fake.Enqueue("POST", $"channels/{Channel}/messages", ScriptedResponse.RateLimited(0.5, global: true));
+
+        var limited = rest.CreateMessageAsync(Channel, new JsonObject { ["content"] = "one" }, ct);
+        var refused = await fake.WaitForAsync("POST", $"channels/{Channel}/messages");
+        await Task.Delay(100, ct); // the 429 reaches the client
+        var elsewhere = rest.CreateMessageAsync(OtherChannel, new JsonObject { ["content"] = "elsewhere" }, ct);
+        await Task.WhenAll(limited, elsewhere);
+
+        // Another channel is another bucket, but a global limit holds back every route.
+        var other = Assert.Single(fake.Matching("POST", $"channels/{OtherChannel}/messages"));
+        Assert.True(other.Since(refused) >= HalfSecond, $"the other channel's message went {other.Since(refused).TotalMilliseconds} ms after a global 429");
+        Assert.Equal([429, 200], fake.Matching("POST", $"channels/{Channel}/messages").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task GatewayBot_Discord502Once_ReadIsSentAgain()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake);
+        fake.Enqueue("GET", "gateway/bot", new ScriptedResponse(502, """{"message": "502: Bad Gateway", "code": 0}"""));
+
+        var url = await service.Services.GetRequiredService<DiscordRestClient>().GetGatewayUrlAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(fake.GatewayUrl.Host, url.Host);
+        Assert.Equal([502, 200], fake.Matching("GET", "gateway/bot").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task CreateMessage_Discord502_NotSentAgainSinceItMayHaveBeenPosted()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake);
+        fake.Enqueue("POST", $"channels/{Channel}/messages", new ScriptedResponse(502, """{"message": "502: Bad Gateway", "code": 0}"""));
+
+        var ex = await Assert.ThrowsAsync<DiscordApiException>(() => service.Services.GetRequiredService<DiscordRestClient>().CreateMessageAsync(Channel, new JsonObject { ["content"] = "once" }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(502, ex.Status);
+        Assert.Single(fake.Matching("POST", $"channels/{Channel}/messages"));
+    }
+
+    [Fact]
     public async Task JoinRequestToDiscordConvener_DirectMessageRateLimitedOnce_IsDeliveredOnceAfterTheWait()
     {
         await using var fake = await FakeDiscord.StartAsync();
@@ -92,6 +139,16 @@ public sealed class RateLimitTests
         Assert.Equal([$"collab:/wg approve gated @{Asker.Identity}", $"collab:/wg deny gated @{Asker.Identity}"], buttons);
         var sent = Assert.Single(outbound);
         Assert.Equal(1, sent.Attempts);
+    }
+
+    [Theory]
+    [InlineData("POST", "interactions/1300000000000000001/aW50ZXJhY3Rpb246MTMwMDAwMDAwMDAwMDAwMDAwMTp0b2tlbg/callback", "POST interactions/1300000000000000001/:token/callback")]
+    [InlineData("PATCH", "webhooks/900000000000000001/aW50ZXJhY3Rpb246dG9rZW4/messages/@original", "PATCH webhooks/900000000000000001/:token/messages/@original")]
+    [InlineData("POST", "channels/1000000000000000011/messages", "POST channels/1000000000000000011/messages")]
+    [InlineData("PUT", "applications/900000000000000001/guilds/1000000000000000001/commands", "PUT applications/:id/guilds/1000000000000000001/commands")]
+    public void Route_ForLogs_NeverCarriesAnInteractionOrWebhookToken(string method, string path, string expected)
+    {
+        Assert.Equal(expected, DiscordRateLimits.Route(new HttpMethod(method), path));
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)

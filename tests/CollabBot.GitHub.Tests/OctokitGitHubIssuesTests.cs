@@ -1,5 +1,6 @@
 using CollabBot.Core.Ports;
 using CollabBot.GitHub.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,6 +14,7 @@ public sealed class OctokitGitHubIssuesTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     private FakeGitHubApi fake = null!;
     private OctokitGitHubIssues github = null!;
+    private readonly List<ServiceProvider> providers = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,8 +25,15 @@ public sealed class OctokitGitHubIssuesTests : IAsyncLifetime
         github = Client(FakeGitHubApi.Token);
     }
 
-    private OctokitGitHubIssues Client(string? token, string? baseUrl = null) =>
-        new(Options.Create(new GitHubOptions { Token = token, ApiBaseUrl = baseUrl ?? fake.BaseUrl.ToString() }), clock, NullLogger<OctokitGitHubIssues>.Instance);
+    /// <summary>The wrapper on the service's own GitHub handler chain (timeouts, retries of reads, circuit breaker), on the real clock.</summary>
+    private OctokitGitHubIssues Client(string? token, string? baseUrl = null)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddGitHubHttp();
+        var provider = services.BuildServiceProvider();
+        providers.Add(provider);
+        return new(Options.Create(new GitHubOptions { Token = token, ApiBaseUrl = baseUrl ?? fake.BaseUrl.ToString() }), provider.GetRequiredService<IHttpMessageHandlerFactory>(), clock, NullLogger<OctokitGitHubIssues>.Instance);
+    }
 
     [Fact]
     public async Task CreateIssue_VersionLabelMissing_CreatesItFirstThenOpensIssueWithBothLabels()
@@ -129,6 +138,33 @@ public sealed class OctokitGitHubIssuesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListIssues_GitHubAnswers502Once_ReadIsSentAgainAndAnswered()
+    {
+        fake.Repo("collab-demo", "calo-showers").Open("Open, labelled", null, "noah", clock.GetUtcNow(), ["calo-showers"]);
+        fake.FailNext(502, "Server Error");
+
+        var result = await github.ListIssuesAsync(Repo, IssueStateFilter.Open, "calo-showers", 10, Ct);
+
+        Assert.True(result.Ok, result.Failure?.Detail);
+        Assert.Single(result.Value!);
+        Assert.Equal(2, fake.Log.Count(l => l.StartsWith("GET /repos/collab-demo/calo-showers/issues", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task GetIssuesSince_RetriedAfter502_SendsTheETagOnce()
+    {
+        fake.Repo("collab-demo", "calo-showers").Open("Something", null, "noah", clock.GetUtcNow(), ["calo-showers"]);
+        var since = clock.GetUtcNow().AddHours(-1);
+        var first = await github.GetIssuesSinceAsync(Repo, "calo-showers", since, null, Ct);
+        fake.FailNext(502, "Server Error");
+
+        var second = await github.GetIssuesSinceAsync(Repo, "calo-showers", since, first.Value!.ETag, Ct);
+
+        Assert.True(second.Value!.NotModified, second.Failure?.Detail);
+        Assert.Equal(1, fake.NotModified);
+    }
+
+    [Fact]
     public async Task GetIssuesSince_StoredETagSentBack_Gets304ThatCostsNoRateLimit()
     {
         fake.Repo("collab-demo", "calo-showers").Open("Something", null, "noah", clock.GetUtcNow(), ["calo-showers"]);
@@ -159,6 +195,11 @@ public sealed class OctokitGitHubIssuesTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         github.Dispose();
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+
         await fake.DisposeAsync();
     }
 }

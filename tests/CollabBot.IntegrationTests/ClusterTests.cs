@@ -306,7 +306,7 @@ public sealed class ClusterTests
     {
         await using var db = Context(database);
         var rows = await db.OutboundMessages.Where(m => m.DedupeKey != null && m.DedupeKey.StartsWith("reminder:"))
-            .Select(m => new { m.Status, m.DedupeKey, m.CreatedAt, m.SentAt }).ToListAsync(Ct);
+            .Select(m => new { m.Status, m.DedupeKey, m.DueAt, m.CreatedAt, m.SentAt }).ToListAsync(Ct);
         var counts = string.Join(", ", rows.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
 
         static string Spread(IEnumerable<TimeSpan> lateness)
@@ -315,8 +315,8 @@ public sealed class ClusterTests
             return sorted.Count == 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"median {sorted[sorted.Count / 2]:0.000} s, max {sorted[^1]:0.000} s");
         }
 
-        var queued = Spread(rows.Select(r => r.CreatedAt - DueReminder.DueAtFromDedupeKey(r.DedupeKey)!.Value));
-        var sent = Spread(rows.Where(r => r.SentAt is not null).Select(r => r.SentAt!.Value - DueReminder.DueAtFromDedupeKey(r.DedupeKey)!.Value));
+        var queued = Spread(rows.Select(r => r.CreatedAt - r.DueAt!.Value));
+        var sent = Spread(rows.Where(r => r.SentAt is not null).Select(r => r.SentAt!.Value - r.DueAt!.Value));
         return (counts, $"queued after due: {queued}; sent after due: {sent}");
     }
 

@@ -19,7 +19,7 @@ public sealed class LeaderLock(string? provider, string? connectionString, TimeP
 {
     public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
 
-    private bool IsPostgres => (provider ?? "Sqlite").StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || (provider ?? "").Equals("npgsql", StringComparison.OrdinalIgnoreCase);
+    private bool IsPostgres => DatabaseSetup.ParseProvider(provider) == DatabaseProvider.Postgres;
 
     /// <summary>Waits until this instance holds <paramref name="name"/>.</summary>
     public async Task<ILease> AcquireAsync(string name, CancellationToken cancellationToken)

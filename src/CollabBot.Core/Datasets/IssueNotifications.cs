@@ -103,7 +103,7 @@ public sealed partial class IssueNotifications(IServiceScopeFactory scopes, Outb
             var message = e.Message(dataset);
             foreach (var tracking in dataset.Trackings.Where(t => t.EndedAt == null))
             {
-                if (await writer.ToChannelAsync(tracking.Platform, tracking.Tenant, tracking.ChannelId, message, cancellationToken, e.DedupeKey(dataset.Id, tracking.Id)))
+                if (await writer.ToChannelAsync(new ChannelAddress(tracking.Platform, tracking.Tenant, tracking.ChannelId), message, new SendOptions(e.DedupeKey(dataset.Id, tracking.Id)), cancellationToken))
                 {
                     posted++;
                 }

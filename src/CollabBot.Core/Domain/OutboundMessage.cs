@@ -31,6 +31,9 @@ public sealed class OutboundMessage
     public string? DedupeKey { get; set; }
     public OutboundStatus Status { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>When the message fell (or falls) due, if it has a time of its own (a reminder: its occurrence's start less the offset); lateness is measured from it.</summary>
+    public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
 
     /// <summary>After this instant a message that could not be sent is given up (a reminder after its meeting started).</summary>

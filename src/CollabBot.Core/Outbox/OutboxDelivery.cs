@@ -56,7 +56,7 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
                 message.LastError = null;
                 sent++;
                 Telemetry.CollabBotMetrics.Post(message.Platform, "sent");
-                if (Reminders.DueReminder.DueAtFromDedupeKey(message.DedupeKey) is { } dueAt)
+                if (message.DueAt is { } dueAt)
                 {
                     Telemetry.CollabBotMetrics.ReminderHandedOver(message.SentAt.Value - dueAt, message.Platform);
                 }

@@ -17,17 +17,6 @@ public sealed record DueReminder(int SeriesId, string OriginalDate, DateTimeOffs
 {
     public DateTimeOffset DueAt => Start - Offset;
 
-    /// <summary>The due time written into an outbox row's dedupe key (<c>reminder:{Key}:…</c>), for lateness measurements.</summary>
-    public static DateTimeOffset? DueAtFromDedupeKey(string? dedupeKey)
-    {
-        var parts = dedupeKey?.Split(':');
-        return parts is { Length: >= 5 } && parts[0] == "reminder"
-            && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var startTicks)
-            && long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var offsetMinutes)
-            ? new DateTimeOffset(startTicks, TimeSpan.Zero) - TimeSpan.FromMinutes(offsetMinutes)
-            : null;
-    }
-
     /// <summary>Stable across restarts and instances; includes the start so a moved occurrence is reminded again.</summary>
     public string Key => string.Create(CultureInfo.InvariantCulture, $"{SeriesId}:{OriginalDate}:{Start.UtcTicks}:{(long)Offset.TotalMinutes}");
 }
@@ -35,8 +24,8 @@ public sealed record DueReminder(int SeriesId, string OriginalDate, DateTimeOffs
 /// <summary>
 /// What is due, and sending it. The database is the source of truth: <see cref="PlanAsync(DateTimeOffset, DateTimeOffset, IReadOnlyCollection{int}?, CancellationToken)"/>
 /// lists the reminders falling due in a window, and <see cref="SendAsync"/> re-checks one against the database
-/// and writes one outbox row per linked channel under a unique key (occurrence, start, offset, channel) before
-/// anything is posted — so a reminder is never posted twice to a channel, however often it fires.
+/// and writes one outbox row per linked channel (through <see cref="OutboxWriter"/>) under a unique key (occurrence,
+/// start, offset, channel) before anything is posted — so a reminder is never posted twice to a channel, however often it fires.
 /// </summary>
 public sealed partial class ReminderService(
     IServiceScopeFactory scopes,
@@ -131,29 +120,12 @@ public sealed partial class ReminderService(
             return Outcome.Gone;
         }
 
-        var links = await db.ChannelLinks.AsNoTracking().Where(c => c.GroupId == series.GroupId && c.UnlinkedAt == null).ToListAsync(cancellationToken);
-        var keys = links.Select(l => ChannelKey(reminder, l)).ToList();
-        var existing = await db.OutboundMessages.Where(m => m.DedupeKey != null && keys.Contains(m.DedupeKey)).Select(m => m.DedupeKey!).ToListAsync(cancellationToken);
-        var missing = links.Where(l => !existing.Contains(ChannelKey(reminder, l))).ToList();
-        if (missing.Count == 0)
+        var content = await ContentAsync(db, series, occurrence, reminder.Offset, cancellationToken);
+        var send = new SendOptions(DedupeKey: $"reminder:{reminder.Key}", DueAt: reminder.DueAt, GiveUpAt: reminder.Start);
+        var queued = await new OutboxWriter(db).ToGroupChannelsAsync(series.Group, content, send, cancellationToken);
+        if (queued == 0)
         {
             return Outcome.AlreadySent;
-        }
-
-        var body = ReplyJson.Serialize(await ContentAsync(db, series, occurrence, reminder.Offset, cancellationToken));
-        foreach (var link in missing)
-        {
-            db.OutboundMessages.Add(new OutboundMessage
-            {
-                Platform = link.Platform,
-                Tenant = link.Tenant,
-                Target = link.ChannelId,
-                Body = body,
-                DedupeKey = ChannelKey(reminder, link),
-                GiveUpAt = reminder.Start,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
         }
 
         try
@@ -166,12 +138,10 @@ public sealed partial class ReminderService(
             return Outcome.AlreadySent;
         }
 
-        Telemetry.CollabBotMetrics.ReminderQueued(missing.Count);
+        Telemetry.CollabBotMetrics.ReminderQueued(queued);
         outbox.Pulse();
         return Outcome.Queued;
     }
-
-    private static string ChannelKey(DueReminder reminder, ChannelLink link) => $"reminder:{reminder.Key}:{link.Platform}:{link.Tenant}:{link.ChannelId}";
 
     /// <summary>What a reminder says (interfaces.md): group, title and kind, start in the reader's time and the group's zone, where and link, agenda, calendar link.</summary>
     private async Task<Reply> ContentAsync(CollabBotDbContext db, MeetingSeries series, Occurrence occurrence, TimeSpan offset, CancellationToken cancellationToken)

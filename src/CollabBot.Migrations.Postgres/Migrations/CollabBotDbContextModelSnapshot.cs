@@ -714,6 +714,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("GiveUpAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -677,6 +677,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("GiveUpAt")
                         .HasColumnType("INTEGER");
 

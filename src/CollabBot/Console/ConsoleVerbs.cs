@@ -2,6 +2,7 @@ using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Seeding;
+using CollabBot.Core.Settings;
 using CollabBot.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -144,7 +145,7 @@ public static class ConsoleVerbs
 
         using var host = BuildHost(verb);
         var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discord.DiscordOptions>>().Value;
-        if (string.IsNullOrWhiteSpace(options.ApplicationId) || string.IsNullOrWhiteSpace(options.BotToken))
+        if (!options.CanRegister)
         {
             await System.Console.Error.WriteLineAsync("Set Discord:ApplicationId and Discord:BotToken first (for example as the environment variables Discord__ApplicationId and Discord__BotToken).");
             return 2;
@@ -156,8 +157,8 @@ public static class ConsoleVerbs
         try
         {
             var result = guild is null
-                ? await rest.BulkOverwriteGlobalCommandsAsync(options.ApplicationId, commands)
-                : await rest.BulkOverwriteGuildCommandsAsync(options.ApplicationId, guild, commands);
+                ? await rest.BulkOverwriteGlobalCommandsAsync(options.ApplicationId!, commands)
+                : await rest.BulkOverwriteGuildCommandsAsync(options.ApplicationId!, guild, commands);
             var count = (result as System.Text.Json.Nodes.JsonArray)?.Count ?? commands.Count;
             System.Console.WriteLine(guild is null
                 ? $"Registered {count} global commands (they may take a moment to appear)."
@@ -184,8 +185,8 @@ public static class ConsoleVerbs
         }
 
         using var host = BuildHost(verb);
-        var configuration = host.Services.GetRequiredService<IConfiguration>();
-        if (!(configuration["Database:Provider"] ?? "Sqlite").Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        var database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.Kind != DatabaseProvider.Sqlite)
         {
             await System.Console.Error.WriteLineAsync("backup copies SQLite databases. For PostgreSQL use pg_dump, e.g. pg_dump --format=custom --file=collabbot.dump \"$CONNECTION\" (see the README's Operations section).");
             return 2;
@@ -198,8 +199,7 @@ public static class ConsoleVerbs
             return 2;
         }
 
-        var source = configuration.GetConnectionString("CollabBot") ?? Core.Data.DatabaseSetup.DefaultConnection;
-        await using var from = new Microsoft.Data.Sqlite.SqliteConnection(source);
+        await using var from = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
         await from.OpenAsync();
         await using var to = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ConnectionString);
         await to.OpenAsync();
@@ -218,6 +218,8 @@ public static class ConsoleVerbs
         builder.Configuration.AddCommandLine(verb.HostArgs);
         builder.Services.AddCollabBotServices(builder.Configuration);
         builder.Services.AddSingleton<ConsolePlatform>();
-        return builder.Build();
+        var host = builder.Build();
+        host.Services.ValidateSettings();
+        return host;
     }
 }

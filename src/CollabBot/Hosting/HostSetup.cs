@@ -1,7 +1,9 @@
 using CollabBot.Core;
 using CollabBot.Core.Data;
 using CollabBot.Core.Outbox;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Seeding;
+using CollabBot.Core.Settings;
 using CollabBot.Scheduling;
 using CollabBot.Discord;
 using CollabBot.GitHub;
@@ -12,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace CollabBot.Hosting;
 
@@ -21,13 +24,19 @@ public static partial class HostSetup
     /// <summary>Settings and services shared by the web host and the verbs.</summary>
     public static void AddCollabBotServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddCollabBotCore(db => DatabaseSetup.Configure(db, configuration["Database:Provider"], configuration.GetConnectionString("CollabBot")));
-        services.Configure<BotOptions>(configuration.GetSection(BotOptions.Section));
-        // Bound and checked at start, so "Console:AllowRemote=yes" stops the service rather than leaving the console closed or open by surprise.
-        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateOnStart();
-        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
-        services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
-        services.AddSingleton(sp => new LeaderLock(configuration["Database:Provider"], configuration.GetConnectionString("CollabBot"), sp.GetRequiredService<TimeProvider>()));
+        // One options class per section, each validated at start (SettingsRegistration); the adapters add their own.
+        services.AddSettings<BotOptions, BotOptionsValidator>(BotOptions.Section);
+        services.AddSettings<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section).Configure<IConfiguration>((o, c) => o.UseConnectionString(c));
+        services.AddSettings<ReminderOptions, ReminderOptionsValidator>(ReminderOptions.Section);
+        services.AddSettings<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.Section);
+        services.AddSettings<ConsoleOptions>(ConsoleOptions.Section);
+        services.AddSettings<DashboardOptions>(DashboardOptions.Section);
+        services.AddCollabBotCore((sp, db) => DatabaseSetup.Configure(db, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new LeaderLock(database.Provider, database.ConnectionString, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<Console.ConsolePoster>();
         services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());
         services.AddSlack(configuration);
@@ -93,52 +102,29 @@ public static partial class HostSetup
         }
     }
 
+    /// <summary>Once at start: which platforms are connected and how, as their options decide it.</summary>
     public static void LogConnectedPlatforms(this WebApplication app)
     {
-        var config = app.Configuration;
-        var connected = new List<string> { "console" + (config.GetValue<bool>("Console:Enabled") ? " (web console at /console)" : " (say verb only)") };
+        var console = app.Services.GetRequiredService<IOptions<ConsoleOptions>>().Value;
+        var connected = new List<string> { "console" + (console.Enabled ? " (web console at /console)" : " (say verb only)") };
         var missing = new List<string>();
-        var slack = new List<string>();
-        if (!string.IsNullOrWhiteSpace(config["Slack:SigningSecret"]))
+        foreach (var (platform, parts) in new[]
         {
-            slack.Add("HTTP endpoints");
+            ("Slack", app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Connected()),
+            ("Discord", app.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.Connected()),
+            ("GitHub", app.Services.GetRequiredService<IOptions<GitHubOptions>>().Value.Connected()),
+        })
+        {
+            if (parts.Count == 0)
+            {
+                missing.Add(platform);
+            }
+            else
+            {
+                connected.Add($"{platform} ({string.Join(", ", parts)})");
+            }
         }
 
-        if (!string.IsNullOrWhiteSpace(config["Slack:BotToken"]))
-        {
-            slack.Add("posting");
-        }
-
-        if (!string.IsNullOrWhiteSpace(config["Slack:AppToken"]))
-        {
-            slack.Add("Socket Mode");
-        }
-
-        (slack.Count == 0 ? missing : connected).Add(slack.Count == 0 ? "Slack" : $"Slack ({string.Join(", ", slack)})");
-        var discord = new List<string>();
-        if (!string.IsNullOrWhiteSpace(config["Discord:PublicKey"]))
-        {
-            discord.Add("interactions endpoint");
-        }
-
-        if (!string.IsNullOrWhiteSpace(config["Discord:BotToken"]))
-        {
-            discord.Add(config.GetValue<bool>("Discord:Gateway") ? "posting, Gateway" : "posting");
-        }
-
-        (discord.Count == 0 ? missing : connected).Add(discord.Count == 0 ? "Discord" : $"Discord ({string.Join(", ", discord)})");
-        var github = new List<string>();
-        if (!string.IsNullOrWhiteSpace(config["GitHub:Token"]))
-        {
-            github.Add("issues and polling");
-        }
-
-        if (!string.IsNullOrWhiteSpace(config["GitHub:WebhookSecret"]))
-        {
-            github.Add("webhooks");
-        }
-
-        (github.Count == 0 ? missing : connected).Add(github.Count == 0 ? "GitHub" : $"GitHub ({string.Join(", ", github)})");
         LogPlatforms(app.Logger, string.Join(", ", connected), missing.Count == 0 ? "none" : string.Join(", ", missing));
     }
 

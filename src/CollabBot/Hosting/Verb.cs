@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CollabBot.Console;
 using CollabBot.Core.Seeding;
+using CollabBot.Core.Settings;
 
 namespace CollabBot.Hosting;
 
@@ -134,6 +135,11 @@ public sealed class Verb
                 _ when Names.Contains(Name) => NotYet(),
                 _ => Usage(2, $"'{Name}' is not a verb."),
             };
+        }
+        catch (SettingsException ex)
+        {
+            await System.Console.Error.WriteLineAsync(ex.Message);
+            return 1;
         }
         catch (SeedException ex)
         {

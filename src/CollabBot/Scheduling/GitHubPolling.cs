@@ -16,7 +16,7 @@ public sealed partial class GitHubPollScheduler(ISchedulerFactory schedulers, IO
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!o.IssuesEnabled || o.PollInterval <= TimeSpan.Zero)
+        if (!o.PollingEnabled)
         {
             LogOff(logger);
             return;

@@ -1,3 +1,6 @@
+using CollabBot.Core.Data;
+using CollabBot.Core.Meetings;
+using CollabBot.Core.Settings;
 using Quartz;
 
 namespace CollabBot.Scheduling;
@@ -7,13 +10,10 @@ public static class SchedulingServices
     /// <summary>Quartz with the process's clock, an in-memory store (one instance), the reminder jobs and their planner.</summary>
     public static IServiceCollection AddReminderScheduling(this IServiceCollection services, IConfiguration configuration)
     {
-        var clustered = configuration.GetValue<bool>("Scheduler:Clustered");
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        if (clustered && !provider.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException("Scheduler:Clustered=true needs Database:Provider=Postgres: the instances share Quartz's job store in that database.");
-        }
-
+        // Quartz's store is chosen while services are registered; SchedulerOptionsValidator refuses a clustered one on SQLite at start.
+        var clustered = SettingsRegistration.Read<SchedulerOptions>(configuration, SchedulerOptions.Section).Clustered;
+        var database = SettingsRegistration.Read<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        database.UseConnectionString(configuration);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
@@ -28,7 +28,7 @@ public static class SchedulingServices
                 // Quartz creates its qrtz_ tables at start-up if they are missing (it never alters or drops).
                 q.UsePersistentStore(store =>
                 {
-                    store.UsePostgres(Npgsql.NpgsqlFactory.Instance, configuration.GetConnectionString("CollabBot")!);
+                    store.UsePostgres(Npgsql.NpgsqlFactory.Instance, database.ConnectionString);
                     store.UseClustering(c =>
                     {
                         c.CheckinInterval = TimeSpan.FromSeconds(5);
@@ -47,7 +47,7 @@ public static class SchedulingServices
         services.AddSingleton<ReminderScheduler>();
 
         // Reminders:Enabled=false keeps a copy of the data (staging, adapter tests) from posting its meetings' reminders.
-        if (configuration.GetValue("Reminders:Enabled", defaultValue: true))
+        if (SettingsRegistration.Read<ReminderOptions>(configuration, ReminderOptions.Section).Enabled)
         {
             services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         }

@@ -32,12 +32,14 @@ public sealed class SlackService : WebApplicationFactory<Program>
     private readonly FakeSlack fake;
     private readonly Dictionary<string, string?> settings;
     private readonly TimeProvider? clock;
+    private readonly Action<IServiceCollection>? services;
 
-    private SlackService(FakeSlack fake, Dictionary<string, string?> settings, TimeProvider? clock)
+    private SlackService(FakeSlack fake, Dictionary<string, string?> settings, TimeProvider? clock, Action<IServiceCollection>? services)
     {
         this.fake = fake;
         this.settings = settings;
         this.clock = clock;
+        this.services = services;
     }
 
     public FakeSlack Fake => fake;
@@ -45,9 +47,10 @@ public sealed class SlackService : WebApplicationFactory<Program>
     /// <summary>
     /// Starts a fake Slack, then the service pointed at it. <paramref name="settings"/> add to or override the defaults
     /// (e.g. <c>["Slack:AppToken"] = AppToken</c> turns Socket Mode on); <paramref name="clock"/> replaces the
-    /// service's <see cref="TimeProvider"/>. Disposing the service stops the fake too.
+    /// service's <see cref="TimeProvider"/>; <paramref name="services"/> changes registrations last (e.g. shorter HTTP
+    /// timeouts). Disposing the service stops the fake too.
     /// </summary>
-    public static async Task<SlackService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public static async Task<SlackService> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var fake = await FakeSlack.StartAsync();
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -66,7 +69,7 @@ public sealed class SlackService : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var service = new SlackService(fake, all, clock);
+        var service = new SlackService(fake, all, clock, services);
         try
         {
             _ = service.Server; // start the host now: migrations, seeding, hosted services (Socket Mode)
@@ -156,10 +159,15 @@ public sealed class SlackService : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (clock is not null)
+        builder.ConfigureTestServices(s =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            if (clock is not null)
+            {
+                s.AddSingleton(clock);
+            }
+
+            services?.Invoke(s);
+        });
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

@@ -1,5 +1,6 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Outbox;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +68,7 @@ public sealed class DatasetVersionAdd : CommandHandler<DatasetVersionAdd.Args>
         foreach (var t in tracking.Where(t => !groupChannels.Contains(new { t.Platform, t.Tenant, t.ChannelId })))
         {
             // A channel both linked to the group and tracking the dataset hears it once.
-            await context.Outbox.ToChannelAsync(t.Platform, t.Tenant, t.ChannelId, announcement, cancellationToken);
+            await context.Outbox.ToChannelAsync(new ChannelAddress(t.Platform, t.Tenant, t.ChannelId), announcement, cancellationToken);
             told++;
         }
 
