@@ -40,6 +40,11 @@ public static class ResourceSearchSchema
         $"CREATE TRIGGER IF NOT EXISTS \"{Table}_search_update\" AFTER UPDATE OF {Columns} ON \"{Table}\" BEGIN INSERT INTO \"{SqliteIndex}\"(\"{SqliteIndex}\", rowid, {Columns}) VALUES ('delete', {Old}); INSERT INTO \"{SqliteIndex}\"(rowid, {Columns}) VALUES ({New}); END;",
     ];
 
+    public static string SqliteDropIndex { get; } = $"DROP TABLE IF EXISTS \"{SqliteIndex}\";";
+
+    /// <summary>Reads every row of <c>resources</c> into the index again (FTS5's 'rebuild' command for external content).</summary>
+    public static string SqliteRebuild { get; } = $"INSERT INTO \"{SqliteIndex}\"(\"{SqliteIndex}\") VALUES ('rebuild');";
+
     /// <summary>Title weighs most (A), then topics and authors (B), then the description (C); <c>ts_rank</c> uses these weights.</summary>
     public const string PostgresExpression =
         "setweight(to_tsvector('english', coalesce(\"Title\", '')), 'A') || " +
@@ -72,12 +77,23 @@ public sealed class SqliteSearchMigrationsSqlGenerator(MigrationsSqlGeneratorDep
         }
     }
 
+    /// <summary>The index goes with the table: dropped by a migration's Down, and by a rebuild until the rename below.</summary>
+    protected override void Generate(DropTableOperation operation, IModel? model, MigrationCommandListBuilder builder, bool terminate = true)
+    {
+        if (operation.Name == ResourceSearchSchema.Table && terminate)
+        {
+            Emit(builder, [ResourceSearchSchema.SqliteDropIndex]);
+        }
+
+        base.Generate(operation, model, builder, terminate);
+    }
+
     protected override void Generate(RenameTableOperation operation, IModel? model, MigrationCommandListBuilder builder)
     {
         base.Generate(operation, model, builder);
         if (operation.NewName == ResourceSearchSchema.Table)
         {
-            Emit(builder, [ResourceSearchSchema.SqliteCreateIndex, .. ResourceSearchSchema.SqliteTriggers]);
+            Emit(builder, [ResourceSearchSchema.SqliteCreateIndex, .. ResourceSearchSchema.SqliteTriggers, ResourceSearchSchema.SqliteRebuild]);
         }
     }
 
