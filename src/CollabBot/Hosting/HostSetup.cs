@@ -25,6 +25,7 @@ public static partial class HostSetup
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.Configure<Core.Meetings.ReminderOptions>(configuration.GetSection(Core.Meetings.ReminderOptions.Section));
+        services.AddOptions<Core.Downloads.ChallengesOptions>().Bind(configuration.GetSection(Core.Downloads.ChallengesOptions.Section)).ValidateOnStart();
         services.AddSingleton(sp => new LeaderLock(configuration["Database:Provider"], configuration.GetConnectionString("CollabBot"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Console.ConsolePoster>();
         services.AddSingleton<IChatPoster>(sp => sp.GetRequiredService<Console.ConsolePoster>());

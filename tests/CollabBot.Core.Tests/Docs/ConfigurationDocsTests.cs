@@ -32,6 +32,8 @@ public sealed partial class ConfigurationDocsTests
         "Reminders:DefaultOffsets",
         "Reminders:CatchUpWindow",
         "Scheduler:Clustered",
+        "Challenges:MaxUploadBytes",
+        "Challenges:DownloadHosts",
     ];
 
     /// <summary>
