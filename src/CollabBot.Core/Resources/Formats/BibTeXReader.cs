@@ -519,16 +519,16 @@ public static class Latex
             }
 
             // Braces only group (and protect case) in BibTeX; escaped ones were appended above.
+            // ~ is LaTeX's non-breaking space; \textasciitilde, decoded above, is a real tilde.
             if (c is not ('{' or '}'))
             {
-                sb.Append(c);
+                sb.Append(c == '~' ? ' ' : c);
             }
         }
 
         var text = sb.ToString()
             .Replace("---", "—", StringComparison.Ordinal)
-            .Replace("--", "–", StringComparison.Ordinal)
-            .Replace('~', ' ');
+            .Replace("--", "–", StringComparison.Ordinal);
         return ResourceInput.OneLine(text);
     }
 
