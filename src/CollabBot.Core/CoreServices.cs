@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddOptions<Downloads.ChallengesOptions>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Downloads.ChallengesOptions>, Downloads.ChallengesOptionsValidator>();
         services.AddSingleton<Downloads.SafeDownloader>();
+        services.AddSingleton<Resources.LinkChecker>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;
