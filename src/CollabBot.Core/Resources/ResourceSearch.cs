@@ -41,9 +41,10 @@ public sealed record ResourceSuggestions(string? DidYouMean, IReadOnlyList<strin
     public bool IsEmpty => DidYouMean is null && Topics.Count == 0 && Titles.Count == 0;
 }
 
-/// <param name="Total">How many resources match in all (the hits are one page of them).</param>
+/// <param name="Total">How many resources match in all (the hits are one page of them), at most <see cref="ResourceSearch.CountCap"/>.</param>
+/// <param name="TotalIsLowerBound">More than <see cref="ResourceSearch.CountCap"/> match: say "more than 1,000".</param>
 /// <param name="Suggestions">Only when words were given and nothing matched.</param>
-public sealed record ResourceSearchResult(IReadOnlyList<ResourceHit> Hits, int Total, SearchText Query, ResourceSuggestions? Suggestions);
+public sealed record ResourceSearchResult(IReadOnlyList<ResourceHit> Hits, int Total, bool TotalIsLowerBound, SearchText Query, ResourceSuggestions? Suggestions);
 
 /// <summary>
 /// Ranked full-text search over the library, the same on SQLite (FTS5, bm25) and PostgreSQL (tsvector, ts_rank):
@@ -76,7 +77,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         var limit = Math.Clamp(query.Limit, 1, ResourceQuery.MaxLimit);
         var offset = Math.Max(0, query.Offset);
 
-        var (ranked, total) = await RankAsync(text, query, limit, offset, cancellationToken);
+        var (ranked, total, atLeast) = await RankAsync(text, query, limit, offset, cancellationToken);
         var hits = ranked.Count == 0 ? [] : await LoadHitsAsync(text, ranked, cancellationToken);
         ResourceSuggestions? suggestions = null;
         if (total == 0 && text.HasTerms)
@@ -84,68 +85,97 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             suggestions = await SuggestAsync(text, query, cancellationToken);
         }
 
-        return new ResourceSearchResult(hits, total, text, suggestions);
+        return new ResourceSearchResult(hits, total, atLeast, text, suggestions);
     }
 
-    private async Task<(List<(int Id, bool Exact)> Ranked, int Total)> RankAsync(SearchText text, ResourceQuery query, int limit, int offset, CancellationToken cancellationToken)
+    /// <summary>Counting every match of a common word costs as much as ranking them: beyond this, "more than" is enough.</summary>
+    public const int CountCap = 1000;
+
+    private async Task<(List<(int Id, bool Exact)> Ranked, int Total, bool TotalIsLowerBound)> RankAsync(SearchText text, ResourceQuery query, int limit, int offset, CancellationToken cancellationToken, bool unordered = false)
     {
         await using var command = await CommandAsync(cancellationToken);
         var filters = Filters(command, query);
-        var titleKey = Parameter(command, "key", ResourceKeys.Title(query.Text ?? ""));
-        Parameter(command, "limit", limit);
-        Parameter(command, "offset", offset);
+        var ranked = new List<(int, bool)>();
         string rank, count;
         if (!text.HasTerms)
         {
-            rank = $"""SELECT r."Id", 0 FROM resources r WHERE 1 = 1{filters} ORDER BY r."TitleKey", r."Id" LIMIT @limit OFFSET @offset""";
-            count = $"""SELECT count(*) FROM resources r WHERE 1 = 1{filters}""";
-        }
-        else if (Postgres)
-        {
-            Parameter(command, "q", text.ToTsQuery()!);
-            const string match = """r."SearchVector" @@ to_tsquery('english', @q)""";
-            rank = $"""
-                SELECT r."Id", CASE WHEN r."TitleKey" = {titleKey} THEN 1 ELSE 0 END AS exact
-                FROM resources r
-                WHERE {match}{filters}
-                ORDER BY exact DESC, ts_rank(r."SearchVector", to_tsquery('english', @q)) DESC, r."Id"
-                LIMIT @limit OFFSET @offset
-                """;
-            count = $"""SELECT count(*) FROM resources r WHERE {match}{filters}""";
+            Parameter(command, "limit", limit);
+            Parameter(command, "offset", offset);
+            rank = $"""SELECT r."Id" FROM resources r WHERE 1 = 1{filters} ORDER BY r."TitleKey", r."Id" LIMIT @limit OFFSET @offset""";
+            count = $"""SELECT count(*) FROM (SELECT 1 FROM resources r WHERE 1 = 1{filters} LIMIT {CountCap + 1}) c""";
         }
         else
         {
-            Parameter(command, "q", text.ToFts5()!);
-            rank = $"""
-                SELECT r."Id", CASE WHEN r."TitleKey" = {titleKey} THEN 1 ELSE 0 END AS exact
-                FROM resource_search JOIN resources r ON r."Id" = resource_search.rowid
-                WHERE resource_search MATCH @q{filters}
-                ORDER BY exact DESC, bm25(resource_search, 10.0, 1.0, 3.0, 5.0), r."Id"
-                LIMIT @limit OFFSET @offset
-                """;
-            count = $"""SELECT count(*) FROM resource_search JOIN resources r ON r."Id" = resource_search.rowid WHERE resource_search MATCH @q{filters}""";
+            // An exact title is found through its index and put first; the full-text ranking then leaves it out.
+            var titleKey = Parameter(command, "key", ResourceKeys.Title(query.Text ?? ""));
+            command.CommandText = $"""SELECT r."Id" FROM resources r WHERE r."TitleKey" = {titleKey}{filters} ORDER BY r."Id" LIMIT 10""";
+            var exact = new List<int>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    exact.Add(reader.GetInt32(0));
+                }
+            }
+
+            ranked.AddRange(exact.Skip(offset).Take(limit).Select(id => (id, true)));
+            Parameter(command, "limit", limit - ranked.Count);
+            Parameter(command, "offset", Math.Max(0, offset - exact.Count));
+            var id = Postgres ? "r.\"Id\"" : "rowid";
+            var notExact = exact.Count == 0 ? "" : $" AND {id} NOT IN ({string.Join(", ", exact.Select(e => e.ToString(CultureInfo.InvariantCulture)))})";
+            if (Postgres)
+            {
+                Parameter(command, "q", text.ToTsQuery()!);
+                const string match = """r."SearchVector" @@ to_tsquery('english', @q)""";
+                rank = $"""
+                    SELECT r."Id" FROM resources r
+                    WHERE {match}{filters}{notExact}
+                    {(unordered ? "" : "ORDER BY ts_rank(r.\"SearchVector\", to_tsquery('english', @q)) DESC, r.\"Id\"")}
+                    LIMIT @limit OFFSET @offset
+                    """;
+                count = $"""SELECT count(*) FROM (SELECT 1 FROM resources r WHERE {match}{filters} LIMIT {CountCap + 1}) c""";
+            }
+            else
+            {
+                // The filters become one set of ids that the index's rows are checked against, rather than a join per match.
+                Parameter(command, "q", text.ToFts5()!);
+                var restrict = filters.Length == 0 ? "" : $""" AND rowid IN (SELECT r."Id" FROM resources r WHERE 1 = 1{filters})""";
+                if (filters == RetiredFilter)
+                {
+                    restrict = """ AND rowid NOT IN (SELECT "Id" FROM resources WHERE "RetiredAt" IS NOT NULL)""";
+                }
+
+                rank = $"""
+                    SELECT rowid FROM resource_search
+                    WHERE resource_search MATCH @q{restrict}{notExact}
+                    {(unordered ? "" : "ORDER BY bm25(resource_search, 10.0, 1.0, 3.0, 5.0), rowid")}
+                    LIMIT @limit OFFSET @offset
+                    """;
+                count = $"""SELECT count(*) FROM (SELECT 1 FROM resource_search WHERE resource_search MATCH @q{restrict} LIMIT {CountCap + 1}) c""";
+            }
         }
 
-        var ranked = new List<(int, bool)>();
         command.CommandText = rank;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                ranked.Add((reader.GetInt32(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) == 1));
+                ranked.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), false));
             }
         }
 
         // A first page shorter than the limit is all there is: no need to count.
         if (offset == 0 && ranked.Count < limit)
         {
-            return (ranked, ranked.Count);
+            return (ranked, ranked.Count, false);
         }
 
         command.CommandText = count;
         var total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return (ranked, total);
+        return (ranked, Math.Min(total, CountCap), total > CountCap);
     }
+
+    private const string RetiredFilter = """ AND r."RetiredAt" IS NULL""";
 
     /// <summary>The filters as SQL after <c>WHERE …</c>; values are parameters.</summary>
     private string Filters(DbCommand command, ResourceQuery query)
@@ -153,7 +183,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         var sql = new StringBuilder();
         if (!query.IncludeRetired)
         {
-            sql.Append(""" AND r."RetiredAt" IS NULL""");
+            sql.Append(RetiredFilter);
         }
 
         if (query.Kind is { } kind)
@@ -293,8 +323,9 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         string? didYouMean = null;
         if (!respelled.SequenceEqual(words))
         {
-            var again = await RankAsync(SearchText.Parse(string.Join(' ', respelled)), query, 1, 0, cancellationToken);
-            didYouMean = again.Total > 0 ? string.Join(' ', respelled) : null;
+            // Whether the respelling finds anything at all: one match is enough, unranked.
+            var again = await RankAsync(SearchText.Parse(string.Join(' ', respelled)), query, 1, 0, cancellationToken, unordered: true);
+            didYouMean = again.Ranked.Count > 0 ? string.Join(' ', respelled) : null;
         }
 
         var bestTitles = titles
