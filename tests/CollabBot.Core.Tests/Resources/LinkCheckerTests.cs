@@ -40,7 +40,10 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         return outcome.Added!.Id;
     }
 
-    /// <summary>Runs a check while moving the fake clock on, so per-host waits pass without real sleeping.</summary>
+    /// <summary>
+    /// Runs a check, moving the fake clock on only while the checker waits for a host's slot (never while a request is
+    /// on its way), so per-host waits pass without real sleeping and the server's timestamps show the pacing exactly.
+    /// </summary>
     private Task<LinkCheckReport> CheckAsync(params int[] ids) => RunAsync((checker, db) => checker.CheckAsync(db, ids, Ct));
 
     private async Task<LinkCheckReport> RunAsync(Func<LinkChecker, CollabBotDbContext, Task<LinkCheckReport>> check)
@@ -48,12 +51,19 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         await using var scope = h.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         using var downloader = SafeDownloaderTests.Downloader(hosts: ["127.0.0.1", "localhost"]);
-        var checker = new LinkChecker(downloader, h.Clock, NullLogger<LinkChecker>.Instance);
+        var clock = new WaitingClock(h.Clock);
+        var checker = new LinkChecker(downloader, clock, NullLogger<LinkChecker>.Instance);
         var run = check(checker, db);
         while (!run.IsCompleted)
         {
-            await Task.Delay(5, Ct);
-            h.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            if (clock.Waiting > 0)
+            {
+                h.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            }
+            else
+            {
+                await Task.Delay(2, Ct);
+            }
         }
 
         return await run;
@@ -204,5 +214,59 @@ public sealed class LinkCheckerTests : IAsyncLifetime
 
         Assert.Equal(1, report.Checked);
         Assert.Equal(never, Assert.Single(report.NewlyBroken).ResourceId);
+    }
+
+    /// <summary>The harness's fake clock, counting the timers (the checker's waits) that have not fired yet.</summary>
+    private sealed class WaitingClock(Microsoft.Extensions.Time.Testing.FakeTimeProvider inner) : TimeProvider
+    {
+        private int waiting;
+
+        public int Waiting => Volatile.Read(ref waiting);
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref waiting);
+            var fired = 0;
+            return new Counted(inner.CreateTimer(s =>
+            {
+                if (Interlocked.Exchange(ref fired, 1) == 0)
+                {
+                    Interlocked.Decrement(ref waiting);
+                }
+
+                callback(s);
+            }, state, dueTime, period), () =>
+            {
+                if (Interlocked.Exchange(ref fired, 1) == 0)
+                {
+                    Interlocked.Decrement(ref waiting);
+                }
+            });
+        }
+
+        private sealed class Counted(ITimer timer, Action disposed) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                disposed();
+                timer.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                disposed();
+                return timer.DisposeAsync();
+            }
+        }
     }
 }
