@@ -121,7 +121,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             ranked.AddRange(exact.Skip(offset).Take(limit).Select(id => (id, true)));
             Parameter(command, "limit", limit - ranked.Count);
             Parameter(command, "offset", Math.Max(0, offset - exact.Count));
-            var id = Postgres ? "r.\"Id\"" : "rowid";
+            var id = Postgres ? "r.\"Id\"" : "+rowid";
             var notExact = exact.Count == 0 ? "" : $" AND {id} NOT IN ({string.Join(", ", exact.Select(e => e.ToString(CultureInfo.InvariantCulture)))})";
             if (Postgres)
             {
@@ -139,11 +139,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             {
                 // The filters become one set of ids that the index's rows are checked against, rather than a join per match.
                 Parameter(command, "q", text.ToFts5()!);
-                var restrict = filters.Length == 0 ? "" : $""" AND rowid IN (SELECT r."Id" FROM resources r WHERE 1 = 1{filters})""";
-                if (filters == RetiredFilter)
-                {
-                    restrict = """ AND rowid NOT IN (SELECT "Id" FROM resources WHERE "RetiredAt" IS NOT NULL)""";
-                }
+                var restrict = SqliteRestriction(filters);
 
                 rank = $"""
                     SELECT rowid FROM resource_search
@@ -176,6 +172,18 @@ public sealed class ResourceSearch(CollabBotDbContext db)
     }
 
     private const string RetiredFilter = """ AND r."RetiredAt" IS NULL""";
+
+    /// <summary>
+    /// The filters as one set of ids the index's matches are checked against. <c>+rowid</c>, not <c>rowid</c>: a plain
+    /// <c>rowid IN (…)</c> is handed to FTS5, which then evaluates the whole query once per id (13 s instead of 13 ms
+    /// for a common word at 100,000 rows).
+    /// </summary>
+    private static string SqliteRestriction(string filters) => filters switch
+    {
+        "" => "",
+        RetiredFilter => """ AND +rowid NOT IN (SELECT "Id" FROM resources WHERE "RetiredAt" IS NOT NULL)""",
+        _ => $""" AND +rowid IN (SELECT r."Id" FROM resources r WHERE 1 = 1{filters})""",
+    };
 
     /// <summary>The filters as SQL after <c>WHERE …</c>; values are parameters.</summary>
     private string Filters(DbCommand command, ResourceQuery query)
@@ -265,7 +273,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             command.CommandText = $"""
                 SELECT rowid, highlight(resource_search, 0, char(57344), char(57345)),
                        snippet(resource_search, 1, char(57344), char(57345), '…', 24)
-                FROM resource_search WHERE resource_search MATCH @q AND rowid IN ({list})
+                FROM resource_search WHERE resource_search MATCH @q AND +rowid IN ({list})
                 """;
         }
 
@@ -308,7 +316,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             else
             {
                 Parameter(command, "q", "\"Title\" : (" + string.Join(" OR ", starts.Select(s => $"\"{s}\"*")) + ")");
-                command.CommandText = $"""SELECT r."Id", r."Title" FROM resource_search JOIN resources r ON r."Id" = resource_search.rowid WHERE resource_search MATCH @q{filters} LIMIT {SuggestionCandidates}""";
+                command.CommandText = $"""SELECT rowid, "Title" FROM resource_search WHERE resource_search MATCH @q{SqliteRestriction(filters)} LIMIT {SuggestionCandidates}""";
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
