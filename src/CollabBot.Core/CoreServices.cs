@@ -31,6 +31,10 @@ public static class CoreServices
         services.AddSingleton<Datasets.IssueNotifications>();
         services.AddSingleton<Datasets.IssuePolling>();
         services.AddOptions<BotOptions>();
+        services.AddOptions<Downloads.ChallengesOptions>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Downloads.ChallengesOptions>, Downloads.ChallengesOptionsValidator>();
+        services.AddSingleton<Downloads.SafeDownloader>();
+        services.AddSingleton<Resources.LinkChecker>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;

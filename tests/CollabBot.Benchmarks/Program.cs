@@ -32,6 +32,12 @@ if (args.FirstOrDefault() == "reminders")
     return await CollabBot.Benchmarks.ReminderBenchmark.RunAsync(args[1..]);
 }
 
+// Resource search over 100,000 resources (quality.md: p99 <= 20 ms on SQLite and PostgreSQL): see README.md ("Resource search").
+if (args.FirstOrDefault() == "resources")
+{
+    return await CollabBot.Benchmarks.ResourceSearchBenchmark.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "startup")
 {
     return await CollabBot.Benchmarks.StartupBenchmark.RunAsync(args[1..]);
@@ -59,6 +65,7 @@ if (options is null)
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- authors [--authors 3000] [--per-author 10] [--affiliations 500] [--runs 9]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- github-polling [--datasets 500] [--rounds 3]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--rows 1000000] [--runs 5]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- " + CollabBot.Benchmarks.ResourceSearchBenchmark.Usage);
     return 2;
 }
 

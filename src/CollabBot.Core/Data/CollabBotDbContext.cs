@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CollabBot.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CollabBot.Core.Data;
 
@@ -30,14 +31,30 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<DatasetTracking> DatasetTrackings => Set<DatasetTracking>();
     public DbSet<GitHubPollState> GitHubPollStates => Set<GitHubPollState>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ResourceGroup> ResourceGroups => Set<ResourceGroup>();
+    public DbSet<ResourceStar> ResourceStars => Set<ResourceStar>();
+    public DbSet<StartHereStep> StartHereSteps => Set<StartHereStep>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<ResourceLink> ResourceLinks => Set<ResourceLink>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        // Only where SQLite's generator is in use: it then also creates the full-text index with the resources table.
+        optionsBuilder.ReplaceService<IMigrationsSqlGenerator, SqliteMigrationsSqlGenerator, SqliteSearchMigrationsSqlGenerator>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollabBotDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            ResourceSearchSchema.ConfigurePostgres(modelBuilder.Entity<Resource>());
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -97,9 +114,9 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             ((IVersioned)entry.Entity).Version++;
         }
 
-        // Deliveries, the outbox and polling state are the machine's bookkeeping, not what users changed.
+        // Deliveries, the outbox, polling state and link checks are the machine's bookkeeping, not what users changed.
         var pending = ChangeTracker.Entries()
-            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage or GitHubPollState) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage or GitHubPollState or ResourceLink) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => PendingAudit.Capture(e, Actor, Now))
             .ToList();
         if (pending.Count > 0 && !acceptAllChangesOnSuccess)

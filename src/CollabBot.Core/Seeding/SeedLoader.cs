@@ -4,6 +4,7 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
+using CollabBot.Core.Resources;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
@@ -15,12 +16,12 @@ namespace CollabBot.Core.Seeding;
 /// <summary>A seed file that cannot be loaded; the message names the file and what is wrong.</summary>
 public sealed class SeedException(string message) : Exception(message);
 
-public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Meetings = 0, int Talks = 0, int Projects = 0, int Contributions = 0, int Datasets = 0, int Versions = 0)
+public sealed record SeedResult(int Groups, int People, int Memberships, int Channels, int Meetings = 0, int Talks = 0, int Projects = 0, int Contributions = 0, int Datasets = 0, int Versions = 0, int Resources = 0, int StartHerePaths = 0)
 {
     public static SeedResult Empty { get; } = new(0, 0, 0, 0, 0, 0);
 
     public static SeedResult operator +(SeedResult a, SeedResult b) =>
-        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Meetings + b.Meetings, a.Talks + b.Talks, a.Projects + b.Projects, a.Contributions + b.Contributions, a.Datasets + b.Datasets, a.Versions + b.Versions);
+        new(a.Groups + b.Groups, a.People + b.People, a.Memberships + b.Memberships, a.Channels + b.Channels, a.Meetings + b.Meetings, a.Talks + b.Talks, a.Projects + b.Projects, a.Contributions + b.Contributions, a.Datasets + b.Datasets, a.Versions + b.Versions, a.Resources + b.Resources, a.StartHerePaths + b.StartHerePaths);
 }
 
 /// <summary>
@@ -32,6 +33,12 @@ public sealed record SeedResult(int Groups, int People, int Memberships, int Cha
 /// </summary>
 public static class SeedLoader
 {
+    /// <summary>
+    /// A seed's publication years are curated facts, not input to check against today: a clock set in the past (tests
+    /// replaying a platform's documented example from 2018) must not reject a 2021 review.
+    /// </summary>
+    private const int SeedYearLimit = 9998;
+
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(HyphenatedNamingConvention.Instance)
         .Build();
@@ -216,9 +223,10 @@ public static class SeedLoader
 
         var (newProjects, newContributions) = await LoadProjectsAsync(db, seed, people, now, cancellationToken);
         var (newDatasets, newVersions) = await LoadDatasetsAsync(db, seed, source, now, cancellationToken);
+        var (newResources, newPaths) = await LoadResourcesAsync(db, seed, people, source, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions, newDatasets, newVersions);
+        return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions, newDatasets, newVersions, newResources, newPaths);
     }
 
     /// <summary>Datasets by slug and their versions by name: only what is missing is added, so a release users recorded is never touched.</summary>
@@ -259,6 +267,68 @@ public static class SeedLoader
         }
 
         return (newDatasets, newVersions);
+    }
+
+    /// <summary>
+    /// The topic vocabulary by slug, resources by address, arXiv id or DOI (the library's own duplicate check), and a
+    /// group's start-here path only while the group has none: added when missing, never changed, so curation by
+    /// conveners survives a reload.
+    /// </summary>
+    private static async Task<(int Resources, int Paths)> LoadResourcesAsync(CollabBotDbContext db, SeedFile seed, Dictionary<string, Person> people, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var slugs = seed.Topics.Select(t => t.Slug).ToList();
+        var knownTopics = await db.Topics.Where(t => slugs.Contains(t.Slug)).Select(t => t.Slug).ToListAsync(cancellationToken);
+        foreach (var t in seed.Topics.Where(t => !knownTopics.Contains(t.Slug)))
+        {
+            db.Topics.Add(new Topic { Slug = t.Slug, Name = t.Name, Description = t.Description?.Trim(), InVocabulary = true, CreatedAt = now });
+        }
+
+        // Groups of this file may be new: saved first, so the library finds them by slug.
+        await db.SaveChangesAsync(cancellationToken);
+        var library = new ResourceLibrary(db);
+        var newResources = 0;
+        foreach (var r in seed.Resources)
+        {
+            ResourceInput.TryValidate(r.ToDraft(), SeedYearLimit, out var values, out _);
+            var outcome = await library.AddAsync(values, r.AddedBy is null ? null : people[r.AddedBy].Id, cancellationToken);
+            if (outcome.Added is not null)
+            {
+                newResources++;
+            }
+            else if (outcome.Existing is null)
+            {
+                throw new SeedException($"{source}: resource '{r.Title}': {outcome.Error}");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var newPaths = 0;
+        foreach (var path in seed.StartHere)
+        {
+            var group = await db.Groups.FirstOrDefaultAsync(g => g.Slug == path.Group, cancellationToken)
+                ?? throw new SeedException($"{source}: start-here: there is no group '{path.Group}'.");
+            if (await db.StartHereSteps.AnyAsync(s => s.GroupId == group.Id && s.RemovedAt == null, cancellationToken))
+            {
+                continue;
+            }
+
+            var keys = path.Resources.Select(ResourceKeys.Url).ToList();
+            var found = await db.Resources.Where(x => keys.Contains(x.UrlKey)).Select(x => new { x.Id, x.UrlKey }).ToListAsync(cancellationToken);
+            var ids = keys.Select(k => found.FirstOrDefault(f => f.UrlKey == k)?.Id ?? 0).ToList();
+            if (ids.Contains(0))
+            {
+                throw new SeedException($"{source}: start-here of {path.Group}: '{path.Resources[ids.IndexOf(0)]}' is not a resource in the library.");
+            }
+
+            if (await library.SetStartHereAsync(group.Id, ids, null, cancellationToken) is { } error)
+            {
+                throw new SeedException($"{source}: start-here of {path.Group}: {error}");
+            }
+
+            newPaths++;
+        }
+
+        return (newResources, newPaths);
     }
 
     /// <summary>Projects by slug and contributions by (project, person, role): added when missing, never changed.</summary>
@@ -476,6 +546,35 @@ public static class SeedLoader
             }
         }
 
+        foreach (var t in seed.Topics.Where(t => !ResourceTerms.TryParseTopic(t.Slug, out var topic, out _) || topic != t.Slug))
+        {
+            throw new SeedException($"{source}: topic '{t.Slug}' is not a topic slug (lower-case words joined by hyphens).");
+        }
+
+        var resourceUrls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in seed.Resources)
+        {
+            if (!ResourceInput.TryValidate(r.ToDraft(), SeedYearLimit, out var values, out var error))
+            {
+                throw new SeedException($"{source}: resource '{r.Title}': {error}");
+            }
+
+            if (r.AddedBy is not null && !ids.Contains(r.AddedBy))
+            {
+                throw new SeedException($"{source}: resource '{r.Title}': added-by '{r.AddedBy}' is not a person in this file.");
+            }
+
+            if (!resourceUrls.Add(values.UrlKey))
+            {
+                throw new SeedException($"{source}: resource '{r.Title}': its address is already another resource's in this file.");
+            }
+        }
+
+        foreach (var path in seed.StartHere.Where(p => p.Resources.Any(u => !resourceUrls.Contains(ResourceKeys.Url(u)))))
+        {
+            throw new SeedException($"{source}: start-here of {path.Group}: every step must be the url of a resource in this file.");
+        }
+
         foreach (var d in seed.Datasets)
         {
             if (!Slug.IsValid(d.Slug ?? "") || string.IsNullOrWhiteSpace(d.Title))
@@ -584,6 +683,65 @@ public sealed class SeedFile
     public List<SeedGroup> Groups { get; set; } = [];
     public List<SeedProject> Projects { get; set; } = [];
     public List<SeedDataset> Datasets { get; set; } = [];
+
+    /// <summary>The deployment's topic vocabulary.</summary>
+    public List<SeedTopic> Topics { get; set; } = [];
+    public List<SeedResource> Resources { get; set; } = [];
+    public List<SeedStartHere> StartHere { get; set; } = [];
+}
+
+public sealed class SeedTopic
+{
+    public string Slug { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+}
+
+/// <summary>A library entry; checked by the same <see cref="ResourceInput"/> as <c>/resource add</c> and imports.</summary>
+public sealed class SeedResource
+{
+    public string Title { get; set; } = "";
+    public string? Url { get; set; }
+    public string Kind { get; set; } = "";
+    public string? Level { get; set; }
+    public string? Audience { get; set; }
+    public List<string> Topics { get; set; } = [];
+    public List<string> Groups { get; set; } = [];
+    public List<string> Authors { get; set; } = [];
+    public int? Year { get; set; }
+    public string? Arxiv { get; set; }
+    public string? Doi { get; set; }
+    public string? Inspire { get; set; }
+    public string? Licence { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>A person id from the same file; absent: added by the seed.</summary>
+    public string? AddedBy { get; set; }
+
+    public ResourceDraft ToDraft() => new()
+    {
+        Title = Title,
+        Url = Url,
+        Kind = Kind,
+        Level = Level,
+        Audience = Audience,
+        Topics = Topics,
+        Groups = Groups,
+        Authors = Authors,
+        Year = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ArxivId = Arxiv,
+        Doi = Doi,
+        InspireId = Inspire,
+        Licence = Licence,
+        Description = Description,
+    };
+}
+
+/// <summary>A group's start-here path: resource addresses in reading order.</summary>
+public sealed class SeedStartHere
+{
+    public string Group { get; set; } = "";
+    public List<string> Resources { get; set; } = [];
 }
 
 public sealed class SeedProject

@@ -821,6 +821,229 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Resource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AddedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArxivId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authors")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InspireId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RetiredByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddedAt");
+
+                    b.HasIndex("AddedByPersonId");
+
+                    b.HasIndex("ArxivId")
+                        .IsUnique();
+
+                    b.HasIndex("Doi")
+                        .IsUnique();
+
+                    b.HasIndex("RetiredAt");
+
+                    b.HasIndex("TitleKey");
+
+                    b.HasIndex("UrlKey")
+                        .IsUnique();
+
+                    b.ToTable("resources", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ResourceGroup", b =>
+                {
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AddedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResourceId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("resource_groups", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ResourceLink", b =>
+                {
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BrokenSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastOkAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResourceId");
+
+                    b.HasIndex("CheckedAt");
+
+                    b.ToTable("resource_links", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ResourceStar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StarredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UnstarredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId");
+
+                    b.HasIndex("PersonId", "ResourceId")
+                        .IsUnique();
+
+                    b.ToTable("resource_stars", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.StartHereStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SetByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId");
+
+                    b.HasIndex("GroupId", "RemovedAt", "Position");
+
+                    b.ToTable("start_here_steps", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Talk", b =>
                 {
                     b.Property<int>("Id")
@@ -870,6 +1093,39 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.HasIndex("SeriesId", "OccurrenceDate");
 
                     b.ToTable("talks", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Topic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InVocabulary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("topics", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.WorkingGroup", b =>
@@ -1110,6 +1366,83 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Resource", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "AddedBy")
+                        .WithMany()
+                        .HasForeignKey("AddedByPersonId");
+
+                    b.Navigation("AddedBy");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ResourceGroup", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Resource", "Resource")
+                        .WithMany("Groups")
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Resource");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ResourceLink", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Resource", "Resource")
+                        .WithOne("Link")
+                        .HasForeignKey("CollabBot.Core.Domain.ResourceLink", "ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Resource");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ResourceStar", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Resource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Resource");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.StartHereStep", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Resource", "Resource")
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Resource");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Talk", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
@@ -1149,6 +1482,13 @@ namespace CollabBot.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CollabBot.Core.Domain.Project", b =>
                 {
                     b.Navigation("Contributions");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Resource", b =>
+                {
+                    b.Navigation("Groups");
+
+                    b.Navigation("Link");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.WorkingGroup", b =>

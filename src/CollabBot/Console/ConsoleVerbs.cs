@@ -52,7 +52,7 @@ public static class ConsoleVerbs
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var result = await SeedLoader.LoadFilesAsync(db, files);
-        System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links, {result.Meetings} new meeting series, {result.Talks} new talks, {result.Projects} new projects, {result.Contributions} new contributions, {result.Datasets} new datasets, {result.Versions} new dataset versions.");
+        System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links, {result.Meetings} new meeting series, {result.Talks} new talks, {result.Projects} new projects, {result.Contributions} new contributions, {result.Datasets} new datasets, {result.Versions} new dataset versions, {result.Resources} new resources, {result.StartHerePaths} new start-here paths.");
         return 0;
     }
 

@@ -31,6 +31,7 @@ public static partial class HostSetup
         services.AddSettings<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.Section);
         services.AddSettings<ConsoleOptions>(ConsoleOptions.Section);
         services.AddSettings<DashboardOptions>(DashboardOptions.Section);
+        services.AddSettings<Core.Downloads.ChallengesOptions, Core.Downloads.ChallengesOptionsValidator>(Core.Downloads.ChallengesOptions.Section);
         services.AddCollabBotCore((sp, db) => DatabaseSetup.Configure(db, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton(sp =>
         {

@@ -34,6 +34,8 @@ public sealed partial class ConfigurationDocsTests
         "Scheduler:Clustered",
         "Console:Enabled",
         "Console:AllowRemote",
+        "Challenges:MaxUploadBytes",
+        "Challenges:DownloadHosts",
     ];
 
     /// <summary>

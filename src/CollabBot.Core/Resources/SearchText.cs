@@ -1,0 +1,149 @@
+using System.Text;
+
+namespace CollabBot.Core.Resources;
+
+/// <summary>
+/// What someone typed into a search, read once into words, phrases and exclusions — and written out in each
+/// database's own syntax, so the two behave alike. Words are runs of letters and digits (as both indexes split
+/// them), lower-cased; English stop words are left out, as PostgreSQL's <c>english</c> configuration leaves them out,
+/// so SQLite does not demand them either. Every word also matches as a prefix of its stem
+/// ("transfor" finds "transformer", "tagging" → "tag" finds "taggers"). <c>"two words"</c> is a phrase and <c>-word</c>
+/// excludes; a phrase is matched exactly, without the prefix rule.
+/// </summary>
+public sealed record SearchText(IReadOnlyList<string> Words, IReadOnlyList<IReadOnlyList<string>> Phrases, IReadOnlyList<string> Excluded)
+{
+    public const int MaxWords = 12;
+    public const int MaxWordLength = 40;
+
+    public static SearchText Empty { get; } = new([], [], []);
+
+    /// <summary>True when there is something that must match; exclusions alone do not make a search.</summary>
+    public bool HasTerms => Words.Count > 0 || Phrases.Count > 0;
+
+    /// <summary>Every word and phrase word, for highlighting and suggestions.</summary>
+    public IEnumerable<string> AllWords => Words.Concat(Phrases.SelectMany(p => p));
+
+    public static SearchText Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Empty;
+        }
+
+        var words = new List<string>();
+        var phrases = new List<IReadOnlyList<string>>();
+        var excluded = new List<string>();
+        var i = 0;
+        var count = 0;
+        while (i < text.Length && count < MaxWords)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                var end = text.IndexOf('"', i + 1);
+                var inner = end < 0 ? text[(i + 1)..] : text[(i + 1)..end];
+                i = end < 0 ? text.Length : end + 1;
+                var phrase = Split(inner).Where(w => !StopWords.Contains(w)).Take(MaxWords - count).ToList();
+                if (phrase.Count == 1)
+                {
+                    words.Add(phrase[0]);
+                }
+                else if (phrase.Count > 1)
+                {
+                    phrases.Add(phrase);
+                }
+
+                count += phrase.Count;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '"')
+            {
+                i++;
+            }
+
+            var token = text[start..i];
+            var negative = token.StartsWith('-') && token.Length > 1;
+            foreach (var word in Split(negative ? token[1..] : token).Where(w => !StopWords.Contains(w)))
+            {
+                (negative ? excluded : words).Add(word);
+                count++;
+            }
+        }
+
+        return new SearchText([.. words.Distinct()], phrases, [.. excluded.Distinct()]);
+    }
+
+    /// <summary>An FTS5 MATCH expression; null when nothing must match.</summary>
+    public string? ToFts5()
+    {
+        if (!HasTerms)
+        {
+            return null;
+        }
+
+        var positive = string.Join(' ', Words.Select(w => $"\"{w}\"*").Concat(Phrases.Select(p => $"\"{string.Join(' ', p)}\"")));
+        return Excluded.Count == 0 ? positive : $"({positive})" + string.Concat(Excluded.Select(w => $" NOT \"{w}\""));
+    }
+
+    /// <summary>A <c>to_tsquery('english', …)</c> text; null when nothing must match.</summary>
+    public string? ToTsQuery()
+    {
+        if (!HasTerms)
+        {
+            return null;
+        }
+
+        return string.Join(" & ", Words.Select(w => w + ":*")
+            .Concat(Phrases.Select(p => "(" + string.Join(" <-> ", p) + ")"))
+            .Concat(Excluded.Select(w => "!" + w)));
+    }
+
+    /// <summary>Runs of letters and digits, lower-cased: how unicode61 and PostgreSQL's parser split words.</summary>
+    public static IEnumerable<string> Split(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                yield return Cut(builder.ToString());
+                builder.Clear();
+            }
+        }
+
+        if (builder.Length > 0)
+        {
+            yield return Cut(builder.ToString());
+        }
+
+        static string Cut(string word) => word.Length > MaxWordLength ? word[..MaxWordLength] : word;
+    }
+
+    /// <summary>PostgreSQL's English stop word list (Snowball's), which its <c>english</c> configuration drops.</summary>
+    public static readonly IReadOnlySet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "yourselves",
+        "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they", "them", "their",
+        "theirs", "themselves", "what", "which", "who", "whom", "this", "that", "these", "those", "am", "is", "are",
+        "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing", "a", "an",
+        "the", "and", "but", "if", "or", "because", "as", "until", "while", "of", "at", "by", "for", "with", "about",
+        "against", "between", "into", "through", "during", "before", "after", "above", "below", "to", "from", "up",
+        "down", "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here", "there", "when",
+        "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "nor",
+        "not", "only", "own", "same", "so", "than", "too", "very", "s", "t", "can", "will", "just", "don", "should", "now",
+    };
+}
