@@ -125,22 +125,3 @@ public sealed class ConsoleOnLoopbackTests(LoopbackOnlyFactory factory) : IClass
         Assert.Contains(factory.Log.All, l => l.Message.StartsWith("Platforms connected: console (web console at /console)", StringComparison.Ordinal));
     }
 }
-
-/// <summary>A console setting that is not a boolean stops the service at start rather than leaving the console open or shut by surprise.</summary>
-public sealed class ConsoleSettingTests
-{
-    private sealed class BadSettingFactory : ServiceFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["Console:AllowRemote"] = "sometimes" };
-    }
-
-    [Fact]
-    public async Task Startup_AllowRemoteNotABoolean_FailsNamingTheSetting()
-    {
-        await using var factory = new BadSettingFactory();
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-
-        Assert.Contains("Console:AllowRemote", error.ToString(), StringComparison.Ordinal);
-    }
-}

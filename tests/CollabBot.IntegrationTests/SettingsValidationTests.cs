@@ -47,6 +47,8 @@ public sealed class SettingsValidationTests
         { "GitHub:ApiBaseUrl", "api.github.com", "GitHub:ApiBaseUrl must be an absolute http(s) address" },
         { "GitHub:PollInterval", "-00:05:00", "GitHub:PollInterval must be between 00:00:00 (polling off) and 7.00:00:00" },
         { "Console:Enabled", "yes", "'Console:Enabled'" },
+        // Not a boolean: the console would otherwise be left open or shut by surprise.
+        { "Console:AllowRemote", "sometimes", "'Console:AllowRemote'" },
     };
 
     [Theory]

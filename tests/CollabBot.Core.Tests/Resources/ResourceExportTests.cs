@@ -74,7 +74,7 @@ public sealed class ResourceExportTests
     [Fact]
     public void Csv_NoResources_IsTheHeaderRow()
     {
-        Assert.Equal(string.Join(',', ResourceExport.CsvColumns) + "\n", ResourceExport.Csv([]));
+        Assert.Equal(string.Join(",", ResourceExport.CsvColumns) + "\r\n", ResourceExport.Csv([]));
     }
 
     [Fact]

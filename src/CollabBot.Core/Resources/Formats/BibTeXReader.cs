@@ -447,7 +447,7 @@ public static class Latex
     {
         ["ss"] = "ß", ["o"] = "ø", ["O"] = "Ø", ["aa"] = "å", ["AA"] = "Å", ["ae"] = "æ", ["AE"] = "Æ", ["oe"] = "œ", ["OE"] = "Œ",
         ["l"] = "ł", ["L"] = "Ł", ["i"] = "ı", ["textendash"] = "–", ["textemdash"] = "—", ["ldots"] = "…", ["dots"] = "…",
-        ["textbackslash"] = "\\", ["textasciitilde"] = "~", ["textasciicircum"] = "^", ["LaTeX"] = "LaTeX", ["TeX"] = "TeX",
+        ["textbackslash"] = "\\", ["textbraceleft"] = "{", ["textbraceright"] = "}", ["textasciitilde"] = "~", ["textasciicircum"] = "^", ["LaTeX"] = "LaTeX", ["TeX"] = "TeX",
     };
 
     public static string Decode(string value)
