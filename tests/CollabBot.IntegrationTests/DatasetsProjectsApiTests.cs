@@ -19,7 +19,8 @@ public sealed class DatasetsProjectsApiTests(ServiceFactory factory) : IClassFix
     {
         using var json = await GetJsonAsync("/api/v1/datasets");
 
-        var datasets = json.RootElement.GetProperty("datasets").EnumerateArray().ToList();
+        // The class shares one database: another test here registers api-fresh, so it may already be listed.
+        var datasets = json.RootElement.GetProperty("datasets").EnumerateArray().Where(d => d.GetProperty("slug").GetString() != "api-fresh").ToList();
         Assert.Equal(Seeds.Datasets.Datasets.Select(d => d.Slug).Order(StringComparer.Ordinal), datasets.Select(d => d.GetProperty("slug").GetString()));
         foreach (var seed in Seeds.Datasets.Datasets)
         {
