@@ -312,7 +312,7 @@ public static class ArgumentBinder
                     ? new(orcid, null)
                     : new(null, orcidError);
             case OptionType.CreditRole:
-                return Authors.CreditTaxonomy.TryParse(text, out var creditRole, out var creditError)
+                return Domain.CreditTaxonomy.TryParse(text, out var creditRole, out var creditError)
                     ? new(creditRole, null)
                     : new(null, creditError);
             case OptionType.Role:

@@ -1,7 +1,5 @@
-using CollabBot.Core.Authors;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Resources;

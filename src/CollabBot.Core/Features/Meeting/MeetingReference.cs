@@ -2,6 +2,7 @@ using System.Globalization;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 using System.Text;
-using CollabBot.Core.Domain;
 
-namespace CollabBot.Core.Authors;
+namespace CollabBot.Core.Domain;
 
 /// <summary>The 14 roles of the CRediT taxonomy (NISO Z39.104), in the standard's order.</summary>
 public enum CreditRole
