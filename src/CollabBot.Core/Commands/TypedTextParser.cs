@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CollabBot.Core.Values;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Commands;
 
@@ -45,7 +46,7 @@ public static partial class TypedTextParser
         {
             var name = first.Value.TrimStart('/');
             return new ParseResult.Error(
-                $"'/{Clip(name)}' is not a CollabBot command{Suggest.DidYouMean(name, catalog.Commands.Select(c => c.Name))}. Commands: {TopList(catalog)}.", null);
+                $"'/{Quoted(name)}' is not a CollabBot command{Suggest.DidYouMean(name, catalog.Commands.Select(c => c.Name))}. Commands: {TopList(catalog)}.", null);
         }
 
         return ParseTokens(top, tokens.Skip(1).ToList(), context);
@@ -57,7 +58,7 @@ public static partial class TypedTextParser
         var top = catalog.Top(command ?? "");
         if (top is null)
         {
-            return new ParseResult.Error($"'{Clip(command ?? "")}' is not a CollabBot command. Commands: {TopList(catalog)}.", null);
+            return new ParseResult.Error($"'{Quoted(command ?? "")}' is not a CollabBot command. Commands: {TopList(catalog)}.", null);
         }
 
         text ??= "";
@@ -291,7 +292,7 @@ public static partial class TypedTextParser
     {
         Platform.Slack when raw.StartsWith('@') =>
             $"{label}: mention the person so Slack links them (type @ and pick them from the list), or write me.",
-        Platform.Console => $"{label} must be a person: @name (a console user), @slack:T…:U… (any identity) or me; not '{Clip(raw)}'.",
+        Platform.Console => $"{label} must be a person: @name (a console user), @slack:T…:U… (any identity) or me; not '{Quoted(raw)}'.",
         _ => $"{label} must be a person: a mention such as @alice, or me; not '{Echo(raw, context)}'.",
     };
 
@@ -474,13 +475,14 @@ public static partial class TypedTextParser
     };
 
     /// <summary>A word quoted back in an error: at most 40 characters, and nothing <see cref="InputRules"/> refuses (those are checked where values are bound, for every platform).</summary>
-    private static string Clip(string text) => InputRules.Visible(text.Length > 40 ? text[..40] + "…" : text);
+    /// <summary>Input quoted back in an error: clipped, and with invisible characters shown.</summary>
+    private static string Quoted(string text) => InputRules.Visible(Clip(text, 40));
 
     /// <summary>
     /// A word of the user's input quoted back in an error, as they typed it. Slack sends <c>&amp; &lt; &gt;</c> escaped and the
     /// renderer escapes what it shows, so the raw word would be shown escaped twice (a typed &amp; read as <c>&amp;amp;</c>).
     /// </summary>
-    private static string Echo(string raw, ParseContext context) => Clip(Unescape(raw, context));
+    private static string Echo(string raw, ParseContext context) => Quoted(Unescape(raw, context));
 
     [GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]{1,20})(?:\|(?<label>[^>]{0,80}))?>$")]
     private static partial Regex SlackUserRegex();

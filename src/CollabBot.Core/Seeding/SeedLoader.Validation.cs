@@ -200,7 +200,7 @@ public static partial class SeedLoader
 
     private static void ValidateMeeting(SeedMeeting m, SeedGroup g, HashSet<string> people, string source, DateTimeOffset now)
     {
-        var where = $"{source}: {g.Slug}: meeting '{(m.Title.Length > 40 ? m.Title[..40] + "…" : m.Title)}'";
+        var where = $"{source}: {g.Slug}: meeting '{Clipping.Clip(m.Title, 40)}'";
         if (m.Title.Trim().Length is 0 or > 200)
         {
             throw new SeedException($"{where}: a title must be 1 to 200 characters.");

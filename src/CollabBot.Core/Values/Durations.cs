@@ -31,7 +31,7 @@ public static partial class Durations
         {
             if (!TryParse(part, out var span))
             {
-                error = $"'{(part.Length > 20 ? part[..20] + "…" : part)}' is not a duration.";
+                error = $"'{Clipping.Clip(part, 20)}' is not a duration.";
                 return false;
             }
 

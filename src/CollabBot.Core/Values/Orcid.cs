@@ -21,7 +21,7 @@ public static partial class Orcid
         bare = bare.ToUpperInvariant();
         if (!OrcidRegex().IsMatch(bare))
         {
-            error = $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not an ORCID iD: use the form 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097.";
+            error = $"'{Clipping.Clip(text, 40)}' is not an ORCID iD: use the form 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097.";
             return false;
         }
 

@@ -58,6 +58,4 @@ internal static class CreditProjects
 
         return Line.Of(new Strong($"#{c.Id}"), new Text(text));
     }
-
-    public static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }
