@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -44,7 +45,8 @@ public static class Fixture
         JsonNode.Parse(Text(name, replacements))?.AsObject() ?? throw new InvalidDataException($"The fixture {name} is not a JSON object.");
 
     /// <summary>
-    /// An <c>application/x-www-form-urlencoded</c> fixture with the named fields' values replaced (and encoded);
+    /// An <c>application/x-www-form-urlencoded</c> fixture with the named fields' values replaced (and encoded as
+    /// Slack does, spaces as <c>+</c>);
     /// every other byte — field order, the platform's own encoding of the untouched values — stays as captured.
     /// </summary>
     public static string Form(string name, params (string Field, string Value)[] values)
@@ -58,7 +60,7 @@ public static class Fixture
                 throw new ArgumentException($"The form {name} has no field {field}.", nameof(values));
             }
 
-            pairs[index] = field + "=" + Uri.EscapeDataString(value);
+            pairs[index] = field + "=" + WebUtility.UrlEncode(value);
         }
 
         return string.Join('&', pairs);
