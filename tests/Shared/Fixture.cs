@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -14,14 +15,16 @@ namespace CollabBot.Tests.Shared;
 /// </summary>
 public static class Fixture
 {
-    /// <summary>The file's text, as captured.</summary>
-    public static string Text(string name)
+    private static readonly ConcurrentDictionary<string, string> Read = new(StringComparer.Ordinal);
+
+    /// <summary>The file's text, as captured (read once: fakes answer from these on every request).</summary>
+    public static string Text(string name) => Read.GetOrAdd(name, static name =>
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
         return File.Exists(path)
             ? File.ReadAllText(path, Encoding.UTF8)
             : throw new FileNotFoundException($"No fixture {name}: captured payloads are under Fixtures/ and copied to the output.", path);
-    }
+    });
 
     /// <summary>The file's text with each <c>Find</c> replaced (ordinal) by its <c>Replace</c>.</summary>
     public static string Text(string name, params (string Find, string Replace)[] replacements)
