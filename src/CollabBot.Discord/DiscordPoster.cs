@@ -4,7 +4,12 @@ using CollabBot.Core.Replies;
 
 namespace CollabBot.Discord;
 
-/// <summary>Delivers outbox messages to Discord channels, and to people through their direct-message channel.</summary>
+/// <summary>
+/// Delivers outbox messages to Discord channels, and to people through their direct-message channel. Every message
+/// carries the outbox key as its <c>nonce</c> with <c>enforce_nonce</c>: when an earlier attempt did get through (the
+/// instance died before it could mark the row sent), Discord answers the second with the message it already has
+/// instead of posting it twice.
+/// </summary>
 public sealed class DiscordPoster(DiscordRestClient rest) : IChatPoster
 {
     /// <summary>Unknown channel, missing access, missing permissions, cannot DM the user: retrying will not help.</summary>
@@ -14,11 +19,11 @@ public sealed class DiscordPoster(DiscordRestClient rest) : IChatPoster
 
     public string Platform => "discord";
 
-    public async Task PostToChannelAsync(string tenant, string channelId, Reply reply, CancellationToken cancellationToken)
+    public async Task PostToChannelAsync(string tenant, string channelId, Reply reply, OutboxPost post, CancellationToken cancellationToken)
     {
         try
         {
-            await rest.CreateMessageAsync(channelId, DiscordRenderer.Message(reply, ephemeral: false), cancellationToken);
+            await rest.CreateMessageAsync(channelId, Stamped(reply, post), cancellationToken);
         }
         catch (DiscordApiException ex) when (ex.Code is { } code && Permanent.Contains(code) || ex.Status is 403 or 404)
         {
@@ -26,7 +31,7 @@ public sealed class DiscordPoster(DiscordRestClient rest) : IChatPoster
         }
     }
 
-    public async Task PostToPersonAsync(string tenant, string identity, Reply reply, CancellationToken cancellationToken)
+    public async Task PostToPersonAsync(string tenant, string identity, Reply reply, OutboxPost post, CancellationToken cancellationToken)
     {
         var userId = identity.StartsWith("discord:", StringComparison.Ordinal) ? identity["discord:".Length..] : throw new PermanentPostException($"'{identity}' is not a Discord identity");
         try
@@ -37,11 +42,19 @@ public sealed class DiscordPoster(DiscordRestClient rest) : IChatPoster
                 dmChannels[userId] = channel;
             }
 
-            await rest.CreateMessageAsync(channel, DiscordRenderer.Message(reply, ephemeral: false), cancellationToken);
+            await rest.CreateMessageAsync(channel, Stamped(reply, post), cancellationToken);
         }
         catch (DiscordApiException ex) when (ex.Code is { } code && Permanent.Contains(code) || ex.Status is 403 or 404)
         {
             throw new PermanentPostException($"Discord refused the direct message: {ex.Message}", ex);
         }
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Stamped(Reply reply, OutboxPost post)
+    {
+        var message = DiscordRenderer.Message(reply, ephemeral: false);
+        message["nonce"] = post.Key;
+        message["enforce_nonce"] = true;
+        return message;
     }
 }

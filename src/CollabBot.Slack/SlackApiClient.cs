@@ -41,14 +41,70 @@ public sealed class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions
     private readonly ConcurrentDictionary<string, ChannelPace> channels = new(StringComparer.Ordinal);
 
     public Task<JsonObject> PostMessageAsync(string channel, SlackRenderer.Rendered message, CancellationToken cancellationToken = default) =>
-        PacedAsync(channel, () => CallAsync("chat.postMessage", new JsonObject
+        PostMessageAsync(channel, message, metadata: null, cancellationToken);
+
+    /// <summary>
+    /// <c>chat.postMessage</c>; <paramref name="metadata"/> (<c>event_type</c>, <c>event_payload</c>) is stored with the
+    /// message and comes back from <c>conversations.history</c> with <c>include_all_metadata</c>.
+    /// </summary>
+    public Task<JsonObject> PostMessageAsync(string channel, SlackRenderer.Rendered message, JsonObject? metadata, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject
         {
             ["channel"] = channel,
             ["text"] = message.Text,
             ["blocks"] = message.Blocks.DeepClone(),
             ["unfurl_links"] = false,
             ["unfurl_media"] = false,
-        }, cancellationToken), cancellationToken);
+        };
+        if (metadata is not null)
+        {
+            body["metadata"] = metadata.DeepClone();
+        }
+
+        return PacedAsync(channel, () => CallAsync("chat.postMessage", body, cancellationToken), cancellationToken);
+    }
+
+    /// <summary><c>conversations.open</c> with one user: the id of the bot's direct-message channel with them (<c>D…</c>).</summary>
+    public async Task<string> OpenDirectMessageAsync(string user, CancellationToken cancellationToken = default)
+    {
+        var json = await CallFormAsync("conversations.open", BotToken(), [new("users", user)], cancellationToken, idempotent: true);
+        return json.Str("channel", "id") ?? throw new SlackApiException("conversations.open", "no_channel_in_response");
+    }
+
+    /// <summary>
+    /// Whether a message in <paramref name="channel"/> posted at or after <paramref name="oldest"/> carries metadata of
+    /// <paramref name="eventType"/> whose payload has <c>key</c> = <paramref name="key"/>: <c>conversations.history</c>
+    /// with <c>include_all_metadata</c>, newest first, at most <paramref name="maxPages"/> pages of 200.
+    /// </summary>
+    public async Task<bool> HistoryHasMetadataAsync(string channel, DateTimeOffset oldest, string eventType, string key, int maxPages = 5, CancellationToken cancellationToken = default)
+    {
+        var since = (oldest.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
+        string? cursor = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            List<KeyValuePair<string, string>> fields = [new("channel", channel), new("oldest", since), new("inclusive", "true"), new("include_all_metadata", "true"), new("limit", "200")];
+            if (cursor is not null)
+            {
+                fields.Add(new("cursor", cursor));
+            }
+
+            var json = await CallFormAsync("conversations.history", BotToken(), fields, cancellationToken, idempotent: true);
+            if (json["messages"] is JsonArray messages
+                && messages.Any(m => m.Str("metadata", "event_type") == eventType && m.Str("metadata", "event_payload", "key") == key))
+            {
+                return true;
+            }
+
+            cursor = json.Str("response_metadata", "next_cursor");
+            if (json.Bool("has_more") != true || string.IsNullOrEmpty(cursor))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     public Task<JsonObject> PostEphemeralAsync(string channel, string user, SlackRenderer.Rendered message, CancellationToken cancellationToken = default) =>
         CallAsync("chat.postEphemeral", new JsonObject

@@ -55,7 +55,7 @@ public static class SlackManifest
             {
                 ["scopes"] = new Dictionary<string, object>
                 {
-                    ["bot"] = new List<string> { "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read" },
+                    ["bot"] = new List<string> { "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read", "channels:history", "groups:history", "im:history", "im:write" },
                 },
             },
             ["settings"] = new Dictionary<string, object>

@@ -27,6 +27,10 @@ public static class HttpThroughputBenchmark
         var seconds = Option(args, "--seconds", 10);
         var connections = Option(args, "--connections", 16);
         var groups = Option(args, "--groups", 100);
+
+        // --trace DIR: a CPU-sampling trace of the service (dotnet-trace, speedscope format) during each measured
+        // CollabBot case, to see where a request's time goes (issue 17: "find where the time goes").
+        var traceDir = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         if (!File.Exists("/usr/bin/taskset"))
         {
             System.Console.Error.WriteLine("taskset (util-linux) is needed to pin the servers to one core.");
@@ -69,7 +73,21 @@ public static class HttpThroughputBenchmark
             })
             {
                 await LoadAsync(http, () => make(port), connections, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+                using var trace = traceDir is not null && port == servicePort
+                    ? Start("dotnet-trace", ["collect", "-p", real.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-common,dotnet-sampled-thread-time", "--format", "speedscope",
+                        "--duration", TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture), "-o", Path.Combine(traceDir, (name.Contains("slack", StringComparison.Ordinal) ? "slack" : "discord") + ".nettrace")])
+                    : null;
+                if (trace is not null)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2)); // the session attaches before the load starts
+                }
+
                 var result = await LoadAsync(http, () => make(port), connections, TimeSpan.FromSeconds(seconds));
+                if (trace is not null)
+                {
+                    await trace.WaitForExitAsync();
+                }
+
                 results.Add((name, result));
                 System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {name}: {result.PerSecond:N0} req/s, p50 {result.P50:N2} ms, p99 {result.P99:N2} ms, errors {result.Errors}"));

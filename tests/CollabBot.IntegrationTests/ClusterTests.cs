@@ -28,7 +28,12 @@ public sealed class ClusterTests
     /// <summary>Reminders whose jobs are kept from finishing until the kill (see <see cref="PinAsync"/>): about 5 per instance.</summary>
     private const int PinnedEvery = 13;
 
-    /// <summary>Posts the victim gets accepted before the fake holds the rest: it dies waiting on the next one.</summary>
+    /// <summary>
+    /// Posts the victim gets answered before the fake holds the rest: it dies waiting on the answer to the next one,
+    /// which the platform has accepted (issue 17: the window between a platform accepting a post and the row being
+    /// marked sent; the survivor that takes the lapsed claim over must find it - Slack metadata in conversations.history,
+    /// Discord's enforce_nonce - rather than post it again).
+    /// </summary>
     private const int VictimPostsBeforeHold = 5;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -67,7 +72,7 @@ public sealed class ClusterTests
 
             string[] names = ["i1", "i2", "i3"];
             var victim = names[1];
-            fake.Hold(victim, afterAccepting: VictimPostsBeforeHold);
+            fake.Hold(victim, afterAccepting: VictimPostsBeforeHold, acceptHeld: true);
             var pinned = await PinAsync(database, expected.Where((_, i) => i % PinnedEvery == 0).Select(e => e.DedupeKey));
             DateTimeOffset killedAt;
             await using (pinned)
@@ -91,8 +96,9 @@ public sealed class ClusterTests
                 Mark("three instances ready: " + string.Join(", ", instances.Select(i => $"{i.Name} at {i.BaseUrl} (Quartz {i.QuartzInstanceId})")));
 
                 // Midway through the burst the victim dies with work in hand of every kind the others must take over:
-                // a post the platform has not accepted (its outbox row claimed under a lease), reminder jobs that
-                // fired but have not finished, and perhaps triggers it acquired but had not fired yet.
+                // a post the platform accepted but whose answer it never got (its outbox row claimed under a lease, not
+                // marked sent), reminder jobs that fired but have not finished, and perhaps triggers it acquired but had
+                // not fired yet.
                 var killed = instances.Single(i => i.Name == victim);
                 await using var probe = new NpgsqlConnection(database);
                 await probe.OpenAsync(Ct);

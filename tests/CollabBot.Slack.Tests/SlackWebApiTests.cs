@@ -94,7 +94,7 @@ public sealed class SlackWebApiTests
         slack.Fake.ScriptNext("chat.postMessage", ScriptedResponse.Error("is_archived"));
         var poster = slack.Get<IEnumerable<IChatPoster>>().Single(p => p.Platform == "slack");
 
-        await Assert.ThrowsAsync<PermanentPostException>(() => poster.PostToChannelAsync(FakeSlack.TeamId, "C0ARCH0001", Reply.Message("Hello"), Ct));
+        await Assert.ThrowsAsync<PermanentPostException>(() => poster.PostToChannelAsync(FakeSlack.TeamId, "C0ARCH0001", Reply.Message("Hello"), new OutboxPost("cb1.000001"), Ct));
     }
 
     [Fact]

@@ -36,6 +36,9 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
         var sent = 0;
         foreach (var message in due)
         {
+            // A message attempted before may have reached the platform: the instance that claimed it died after the post
+            // was accepted and before the row was marked sent, or the answer to the post never came back.
+            var attemptedBefore = message.Attempts > 0;
             if (!await ClaimAsync(db, message, cancellationToken))
             {
                 continue;
@@ -49,7 +52,7 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
                 Fail(message, "not sent before its give-up time", permanent: true);
             }
 
-            if (!pastUse && await SendAsync(message, cancellationToken))
+            if (!pastUse && await SendAsync(message, attemptedBefore, cancellationToken))
             {
                 message.Status = OutboundStatus.Sent;
                 message.SentAt = clock.GetUtcNow();
@@ -89,8 +92,11 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
         }
     }
 
-    private async Task<bool> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(OutboundMessage message, bool attemptedBefore, CancellationToken cancellationToken)
     {
+        // No attempt can have been made before the row first fell due (its NextAttemptAt as written: DueAt, or its creation).
+        var firstDue = message.DueAt is { } dueAt && dueAt > message.CreatedAt ? dueAt : message.CreatedAt;
+        var post = new OutboxPost(OutboxPost.KeyOf(message.Id, message.CreatedAt), attemptedBefore ? firstDue : null);
         if (!byPlatform.TryGetValue(message.Platform, out var poster))
         {
             Fail(message, $"{message.Platform} is not connected", permanent: true);
@@ -102,11 +108,11 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
             var reply = ReplyJson.Deserialize(message.Body);
             if (message.IsDirect)
             {
-                await poster.PostToPersonAsync(message.Tenant, message.Target, reply, cancellationToken);
+                await poster.PostToPersonAsync(message.Tenant, message.Target, reply, post, cancellationToken);
             }
             else
             {
-                await poster.PostToChannelAsync(message.Tenant, message.Target, reply, cancellationToken);
+                await poster.PostToChannelAsync(message.Tenant, message.Target, reply, post, cancellationToken);
             }
 
             return true;

@@ -19,10 +19,10 @@ public sealed partial class ConsolePoster(ILogger<ConsolePoster> logger) : IChat
 
     public IReadOnlyList<ConsoleMessage> Recent => [.. messages.Reverse()];
 
-    public Task PostToChannelAsync(string tenant, string channelId, Reply reply, CancellationToken cancellationToken) =>
+    public Task PostToChannelAsync(string tenant, string channelId, Reply reply, OutboxPost post, CancellationToken cancellationToken) =>
         Record("#" + channelId, reply);
 
-    public Task PostToPersonAsync(string tenant, string identity, Reply reply, CancellationToken cancellationToken) =>
+    public Task PostToPersonAsync(string tenant, string identity, Reply reply, OutboxPost post, CancellationToken cancellationToken) =>
         Record(identity, reply);
 
     private Task Record(string to, Reply reply)

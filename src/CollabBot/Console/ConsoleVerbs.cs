@@ -210,7 +210,12 @@ public static class ConsoleVerbs
 
     private static IHost BuildHost(Verb verb)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = verb.HostArgs, ContentRootPath = verb.ContentRootPath });
+        // A verb runs once and exits: no watchers on the settings files (hostBuilder:reloadConfigOnChange, as
+        // DOTNET_hostBuilder__reloadConfigOnChange would set it), and nothing is started - no server, no scheduler,
+        // no hosted service; the host is only built, for its configuration and services.
+        var preset = new ConfigurationManager();
+        preset.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = verb.HostArgs, ContentRootPath = verb.ContentRootPath, Configuration = preset });
         // A verb prints its answer; the service's routine logs would only get in the way.
         builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning")]);
 

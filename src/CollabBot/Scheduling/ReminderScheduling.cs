@@ -16,8 +16,11 @@ public sealed partial class ReminderScheduler(
     ReminderService reminders,
     MeetingSignal meetings,
     TimeProvider clock,
-    ILogger<ReminderScheduler> logger) : IHostedService
+    ILogger<ReminderScheduler> logger,
+    ReminderStartupGate? gate = null) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource stopping = new();
+
     /// <summary>How far ahead triggers exist; the planning job runs far more often than this, so nothing falls through.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromHours(36);
     public static readonly TimeSpan PlanEvery = TimeSpan.FromMinutes(30);
@@ -36,15 +39,47 @@ public sealed partial class ReminderScheduler(
             .Build();
         await scheduler.ScheduleJob(plan, [every], ScheduleJobOptions.Replacing, cancellationToken);
 
-        // Start-up: everything due from the catch-up window ago to the horizon.
-        await PlanAsync(clock.GetUtcNow() - reminders.CatchUpWindow, null, cancellationToken);
+        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background, so that
+        // the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
+        // meanwhile: the window starts before this moment, and a reminder that fell due while the plan was being
+        // made gets a trigger that starts at once. Changes to series made meanwhile are re-planned as usual.
+        var from = clock.GetUtcNow() - reminders.CatchUpWindow;
         meetings.SeriesChanged += OnSeriesChanged;
+        StartupPlan = Task.Run(() => PlanAtStartAsync(from, stopping.Token), CancellationToken.None);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>The start-up plan, running in the background after <see cref="StartAsync"/>; completes when every trigger is stored.</summary>
+    public Task StartupPlan { get; private set; } = Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         meetings.SeriesChanged -= OnSeriesChanged;
-        return Task.CompletedTask;
+        await stopping.CancelAsync();
+        await StartupPlan.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task PlanAtStartAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (gate is not null)
+            {
+                await gate.Open.WaitAsync(cancellationToken);
+            }
+
+            var planned = await PlanAsync(from, null, cancellationToken);
+            LogPlanned(logger, planned);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The periodic plan runs again within PlanEvery; until then reminders already stored still fire.
+            LogStartupPlanFailed(logger, ex);
+        }
     }
 
     /// <summary>Schedules a trigger for each reminder due from <paramref name="from"/> to the horizon (all series, or only these).</summary>
@@ -122,8 +157,23 @@ public sealed partial class ReminderScheduler(
     private static IJobDetail ReminderJobDetail() =>
         JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJobKey).StoreDurably().RequestRecovery().Build();
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up plan: {Count} reminder trigger(s) scheduled")]
+    private static partial void LogPlanned(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The start-up plan of reminders failed; the periodic plan will try again")]
+    private static partial void LogStartupPlanFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-planning reminders for series {Ids} failed")]
     private static partial void LogReplanFailed(ILogger logger, Exception exception, string ids);
+}
+
+/// <summary>
+/// Holds the start-up plan until <see cref="Open"/> completes. Registered only by tests, which need the plan to be
+/// under way at a moment of their choosing (a reminder falls due while it runs); the service has none.
+/// </summary>
+public sealed class ReminderStartupGate(Task open)
+{
+    public Task Open { get; } = open;
 }
 
 /// <summary>Every <see cref="ReminderScheduler.PlanEvery"/>: triggers for the reminders that came inside the horizon.</summary>

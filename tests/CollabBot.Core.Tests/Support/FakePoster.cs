@@ -17,9 +17,9 @@ public sealed class FakePoster(string platform) : IChatPoster
 
     public void ResetAttempts() => Attempts = 0;
 
-    public Task PostToChannelAsync(string tenant, string channelId, Reply reply, CancellationToken cancellationToken) => Post(channelId, reply);
+    public Task PostToChannelAsync(string tenant, string channelId, Reply reply, OutboxPost post, CancellationToken cancellationToken) => Post(channelId, reply);
 
-    public Task PostToPersonAsync(string tenant, string identity, Reply reply, CancellationToken cancellationToken) => Post(identity, reply);
+    public Task PostToPersonAsync(string tenant, string identity, Reply reply, OutboxPost post, CancellationToken cancellationToken) => Post(identity, reply);
 
     private Task Post(string target, Reply reply)
     {

@@ -80,6 +80,8 @@ public sealed partial class FakeDiscord : IAsyncDisposable
     private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource<RecordedRequest> Done)> waiters = [];
     private readonly Channel<GatewayConnection> connections = Channel.CreateUnbounded<GatewayConnection>();
     private readonly ConcurrentDictionary<string, string> dmChannels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Channel, string Nonce), JsonObject> byNonce = new();
+    private readonly ConcurrentQueue<JsonObject> created = new();
     private long nextId = 1_300_000_000_000_000_000;
     private int gatewayConnections;
 
@@ -253,7 +255,7 @@ public sealed partial class FakeDiscord : IAsyncDisposable
         switch (method)
         {
             case "POST" when ChannelMessages().Match(path) is { Success: true } m:
-                return Json(200, new JsonObject { ["id"] = id, ["channel_id"] = m.Groups[1].Value, ["type"] = 0 });
+                return Json(200, CreateMessage(m.Groups[1].Value, id, body));
             case "POST" when path == "users/@me/channels":
                 var recipient = JsonNode.Parse(body)?["recipient_id"]?.ToString() ?? "";
                 var channel = dmChannels.GetOrAdd(recipient, _ => id);
@@ -276,6 +278,33 @@ public sealed partial class FakeDiscord : IAsyncDisposable
                 return new ScriptedResponse(404, """{"message":"404: Not Found","code":0}""");
         }
     }
+
+    /// <summary>
+    /// Create message as Discord documents it: with <c>enforce_nonce</c>, a message by the bot with the same nonce in the
+    /// same channel (Discord: within the past few minutes; here: ever) is answered again and no new message is made.
+    /// </summary>
+    private JsonObject CreateMessage(string channel, string id, string body)
+    {
+        var json = JsonNode.Parse(body) as JsonObject;
+        var nonce = json?["nonce"]?.ToString();
+        var enforce = json?["enforce_nonce"] is JsonValue e && e.TryGetValue<bool>(out var on) && on;
+        var message = new JsonObject { ["id"] = id, ["channel_id"] = channel, ["type"] = 0, ["content"] = json?["content"]?.DeepClone(), ["nonce"] = nonce };
+        if (enforce && nonce is not null)
+        {
+            var kept = byNonce.GetOrAdd((channel, nonce), message);
+            if (!ReferenceEquals(kept, message))
+            {
+                return (JsonObject)kept.DeepClone();
+            }
+        }
+
+        created.Enqueue(message);
+        return (JsonObject)message.DeepClone();
+    }
+
+    /// <summary>The messages the fake made in <paramref name="channel"/> (not those a nonce turned into the earlier one), oldest first.</summary>
+    public IReadOnlyList<JsonObject> CreatedMessages(string channel) =>
+        [.. created.Where(m => m["channel_id"]?.ToString() == channel).Select(m => (JsonObject)m.DeepClone())];
 
     private static ScriptedResponse Json(int status, JsonObject body) => new(status, body.ToJsonString());
 

@@ -136,13 +136,13 @@ public sealed class FakePoster(string platform) : IChatPoster
 
     public System.Collections.Concurrent.ConcurrentQueue<(string Target, Reply Reply)> Posted { get; } = new();
 
-    public Task PostToChannelAsync(string tenant, string channelId, Reply reply, CancellationToken cancellationToken)
+    public Task PostToChannelAsync(string tenant, string channelId, Reply reply, OutboxPost post, CancellationToken cancellationToken)
     {
         Posted.Enqueue((channelId, reply));
         return Task.CompletedTask;
     }
 
-    public Task PostToPersonAsync(string tenant, string identity, Reply reply, CancellationToken cancellationToken)
+    public Task PostToPersonAsync(string tenant, string identity, Reply reply, OutboxPost post, CancellationToken cancellationToken)
     {
         Posted.Enqueue((identity, reply));
         return Task.CompletedTask;

@@ -115,6 +115,7 @@ public sealed class FakeChatApis : IAsyncDisposable
             {
                 "users.info" => new JsonObject { ["ok"] = true, ["user"] = new JsonObject { ["id"] = "U0FAKE0001", ["name"] = "someone", ["real_name"] = "Some One", ["tz"] = "Europe/Zurich", ["profile"] = new JsonObject { ["real_name"] = "Some One", ["display_name"] = "someone" } } },
                 "chat.postMessage" => new JsonObject { ["ok"] = true, ["channel"] = "C0FAKE", ["ts"] = "1700000000.000100" },
+                "conversations.history" => new JsonObject { ["ok"] = true, ["messages"] = new JsonArray(), ["has_more"] = false },
                 _ => new JsonObject { ["ok"] = true },
             };
         await AnswerAsync(http, key, 200, "application/json; charset=utf-8", body.ToJsonString());

@@ -33,6 +33,8 @@ public sealed class FakePlatforms : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> holdAfter = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> acceptsHeld = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Channel, string Nonce), JsonObject> byNonce = new();
     private readonly CancellationTokenSource stopping = new();
     private long counter;
 
@@ -68,8 +70,17 @@ public sealed class FakePlatforms : IAsyncDisposable
 
     public Uri DiscordApiBaseUrl(string instance) => new(BaseUrl, $"{instance}/discord/api/v10/");
 
-    /// <summary>Once <paramref name="afterAccepting"/> of its posts have been accepted, <paramref name="instance"/>'s posts get no answer and are not recorded.</summary>
-    public void Hold(string instance, int afterAccepting = 0) => holdAfter[instance] = afterAccepting;
+    /// <summary>
+    /// Once <paramref name="afterAccepting"/> of its posts have been answered, <paramref name="instance"/>'s posts get no
+    /// answer. With <paramref name="acceptHeld"/> they are accepted all the same (recorded, in the channel's history): the
+    /// instance dies, if it is killed then, in the window between the platform accepting a post and the outbox row being
+    /// marked sent. Without it they are not recorded, as posts the platform has not accepted yet.
+    /// </summary>
+    public void Hold(string instance, int afterAccepting = 0, bool acceptHeld = false)
+    {
+        holdAfter[instance] = afterAccepting;
+        acceptsHeld[instance] = acceptHeld;
+    }
 
     /// <summary>How many of <paramref name="instance"/>'s posts are being held.</summary>
     public int Held(string instance) => held.TryGetValue(instance, out var n) ? n : 0;
@@ -89,13 +100,23 @@ public sealed class FakePlatforms : IAsyncDisposable
     private async Task SlackAsync(HttpContext http, string instance, string method)
     {
         var body = await ReadAsync(http);
-        if (await HeldAsync(http, instance))
+        if (method == "conversations.history")
         {
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(History(http, instance, body).ToJsonString(), http.RequestAborted);
+            return;
+        }
+
+        var holding = Holding(instance);
+        if (holding && !acceptsHeld.GetValueOrDefault(instance))
+        {
+            await HoldAsync(http);
             return;
         }
 
         JsonObject answer;
-        var channel = method == "chat.postMessage" && Parse(body) is { } json ? json["channel"]?.GetValue<string>() : null;
+        var json = method == "chat.postMessage" ? Parse(body) : null;
+        var channel = json?["channel"]?.GetValue<string>();
         if (http.Request.Headers.Authorization != $"Bearer {SlackBotToken}")
         {
             unexpected.Enqueue($"{instance} slack {method}: wrong token");
@@ -119,19 +140,60 @@ public sealed class FakePlatforms : IAsyncDisposable
             };
         }
 
+        if (holding)
+        {
+            await HoldAsync(http);
+            return;
+        }
+
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(answer.ToJsonString(), http.RequestAborted);
+    }
+
+    /// <summary>
+    /// <c>conversations.history</c> of a channel from the accepted posts (form fields <c>channel</c>, <c>oldest</c> in
+    /// seconds, <c>include_all_metadata</c>), newest first, each with the metadata it was posted with; one page.
+    /// </summary>
+    private JsonObject History(HttpContext http, string instance, string body)
+    {
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + body);
+        if (http.Request.Headers.Authorization != $"Bearer {SlackBotToken}" || !form.TryGetValue("channel", out var channel))
+        {
+            unexpected.Enqueue($"{instance} slack conversations.history: {Truncate(body)}");
+            return new JsonObject { ["ok"] = false, ["error"] = "invalid_auth" };
+        }
+
+        var oldest = form.TryGetValue("oldest", out var o) && double.TryParse(o.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+            : DateTimeOffset.MinValue;
+        var withMetadata = form.TryGetValue("include_all_metadata", out var m) && m.ToString() == "true";
+        var messages = new JsonArray();
+        foreach (var post in posts.Where(p => p.Platform == "slack" && p.Channel == channel.ToString() && p.At >= oldest).Reverse())
+        {
+            var message = new JsonObject { ["type"] = "message", ["subtype"] = "bot_message", ["bot_id"] = "B0TESTBOT1" };
+            if (withMetadata && Parse(post.Body)?["metadata"] is JsonObject metadata)
+            {
+                message["metadata"] = metadata.DeepClone();
+            }
+
+            messages.Add(message);
+        }
+
+        return new JsonObject { ["ok"] = true, ["messages"] = messages, ["has_more"] = false };
     }
 
     private async Task DiscordAsync(HttpContext http, string instance, string channel)
     {
         var body = await ReadAsync(http);
-        if (await HeldAsync(http, instance))
+        var holding = Holding(instance);
+        if (holding && !acceptsHeld.GetValueOrDefault(instance))
         {
+            await HoldAsync(http);
             return;
         }
 
-        if (http.Request.Headers.Authorization != $"Bot {DiscordBotToken}" || Parse(body) is null)
+        var json = Parse(body);
+        if (http.Request.Headers.Authorization != $"Bot {DiscordBotToken}" || json is null)
         {
             unexpected.Enqueue($"{instance} discord channels/{channel}/messages: wrong token or body {Truncate(body)}");
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -140,15 +202,34 @@ public sealed class FakePlatforms : IAsyncDisposable
             return;
         }
 
-        posts.Enqueue(new PlatformPost(instance, "discord", channel, body, TimeProvider.System.GetUtcNow()));
         var answer = new JsonObject
         {
             ["id"] = (1300000000000000000L + Interlocked.Increment(ref counter)).ToString(CultureInfo.InvariantCulture),
             ["channel_id"] = channel,
             ["type"] = 0,
-            ["content"] = Parse(body)!["content"]?.DeepClone() ?? "",
+            ["content"] = json["content"]?.DeepClone() ?? "",
+            ["nonce"] = json["nonce"]?.DeepClone(),
             ["author"] = new JsonObject { ["id"] = "1200000000000000001", ["username"] = "CollabBot", ["bot"] = true },
         };
+
+        // enforce_nonce: a message by the bot with the same nonce in the channel is answered again, not made twice.
+        var nonce = json["nonce"]?.ToString();
+        var enforced = json["enforce_nonce"] is JsonValue e && e.TryGetValue<bool>(out var on) && on && nonce is not null;
+        if (!enforced || ReferenceEquals(byNonce.GetOrAdd((channel, nonce!), answer), answer))
+        {
+            posts.Enqueue(new PlatformPost(instance, "discord", channel, body, TimeProvider.System.GetUtcNow()));
+        }
+        else
+        {
+            answer = byNonce[(channel, nonce!)];
+        }
+
+        if (holding)
+        {
+            await HoldAsync(http);
+            return;
+        }
+
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(answer.ToJsonString(), http.RequestAborted);
     }
@@ -160,8 +241,8 @@ public sealed class FakePlatforms : IAsyncDisposable
         http.Response.StatusCode = StatusCodes.Status404NotFound;
     }
 
-    /// <summary>A held post waits until its sender goes away (its connection drops) or the fake stops.</summary>
-    private async Task<bool> HeldAsync(HttpContext http, string instance)
+    /// <summary>Whether this request of <paramref name="instance"/> is one to hold (counted in <see cref="Held"/>).</summary>
+    private bool Holding(string instance)
     {
         if (!holdAfter.TryGetValue(instance, out var limit) || seen.AddOrUpdate(instance, 1, (_, n) => n + 1) <= limit)
         {
@@ -169,6 +250,12 @@ public sealed class FakePlatforms : IAsyncDisposable
         }
 
         held.AddOrUpdate(instance, 1, (_, n) => n + 1);
+        return true;
+    }
+
+    /// <summary>A held request waits, unanswered, until its sender goes away (its connection drops) or the fake stops.</summary>
+    private async Task HoldAsync(HttpContext http)
+    {
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping.Token);
         try
         {
@@ -177,8 +264,6 @@ public sealed class FakePlatforms : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-
-        return true;
     }
 
     private static async Task<string> ReadAsync(HttpContext http)

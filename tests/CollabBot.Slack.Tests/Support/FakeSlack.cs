@@ -39,8 +39,14 @@ public sealed record SlackRequest(string Method, string Path, IReadOnlyDictionar
 }
 
 /// <summary>What the fake answers a scripted call with instead of its normal response (a null body: the normal answer, after <see cref="Delay"/>).</summary>
-public sealed record ScriptedResponse(int Status, string? Body, TimeSpan? RetryAfter = null, TimeSpan Delay = default)
+public sealed record ScriptedResponse(int Status, string? Body, TimeSpan? RetryAfter = null, TimeSpan Delay = default, bool AcceptWithoutAnswer = false)
 {
+    /// <summary>
+    /// Slack accepts the call (a post is in the channel from then on) but its answer never reaches the caller: the
+    /// connection hangs until the caller gives up, as when the caller's process dies just after Slack accepted.
+    /// </summary>
+    public static ScriptedResponse AcceptedButUnanswered() => new(200, null, AcceptWithoutAnswer: true);
+
     /// <summary>The normal answer, but only after <paramref name="delay"/>: a slow Slack.</summary>
     public static ScriptedResponse Slow(TimeSpan delay) => new(200, null, Delay: delay);
 
@@ -68,6 +74,7 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentQueue<SlackRequest> requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedResponse>> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeSlackUser> users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(DateTimeOffset At, JsonObject Message)>> history = new(StringComparer.Ordinal);
     private readonly Channel<FakeSocket> sockets = Channel.CreateUnbounded<FakeSocket>();
     private readonly ConcurrentBag<FakeSocket> allSockets = [];
     private readonly CancellationTokenSource stopping = new();
@@ -114,6 +121,10 @@ public sealed class FakeSlack : IAsyncDisposable
     public string NewResponseUrl() => new Uri(BaseUrl, $"commands/{TeamId}/{Interlocked.Increment(ref messageCounter)}/{Guid.NewGuid():N}").ToString();
 
     public IReadOnlyList<SlackRequest> Calls(string method) => [.. requests.Where(r => r.Method == method)];
+
+    /// <summary>The messages in a conversation (a channel id, or <c>D…</c> for the direct messages with user <c>U…</c>), oldest first, as <c>conversations.history</c> would list them with their metadata.</summary>
+    public IReadOnlyList<JsonObject> History(string channel) =>
+        history.TryGetValue(channel, out var messages) ? [.. messages.Select(m => (JsonObject)m.Message.DeepClone())] : [];
 
     public IReadOnlyList<SlackRequest> ResponseUrlPosts(string responseUrl) => [.. requests.Where(r => IsPostTo(r, responseUrl))];
 
@@ -217,6 +228,21 @@ public sealed class FakeSlack : IAsyncDisposable
             }
         }
 
+        if (scripted is { AcceptWithoutAnswer: true })
+        {
+            _ = Answer(method, request);
+            using var gone = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping.Token);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, gone.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return;
+        }
+
         if (scripted is { Body: not null })
         {
             http.Response.StatusCode = scripted.Status;
@@ -269,22 +295,36 @@ public sealed class FakeSlack : IAsyncDisposable
                 }
 
                 var ts = NextTs();
-                return new JsonObject
+                var conversation = channel.StartsWith('U') ? "D" + channel[1..] : channel;
+                var message = new JsonObject
                 {
-                    ["ok"] = true,
-                    ["channel"] = channel.StartsWith('U') ? "D" + channel[1..] : channel,
+                    ["type"] = "message",
+                    ["subtype"] = "bot_message",
+                    ["text"] = body["text"]?.DeepClone(),
                     ["ts"] = ts,
-                    ["message"] = new JsonObject
-                    {
-                        ["type"] = "message",
-                        ["subtype"] = "bot_message",
-                        ["text"] = body["text"]?.DeepClone(),
-                        ["ts"] = ts,
-                        ["bot_id"] = "B0TESTBOT1",
-                        ["blocks"] = body["blocks"]?.DeepClone(),
-                    },
+                    ["bot_id"] = "B0TESTBOT1",
+                    ["blocks"] = body["blocks"]?.DeepClone(),
                 };
+                if (body["metadata"] is JsonObject metadata)
+                {
+                    // Slack keeps event_type and event_payload and returns them with include_all_metadata.
+                    message["metadata"] = new JsonObject { ["event_type"] = metadata["event_type"]?.DeepClone(), ["event_payload"] = metadata["event_payload"]?.DeepClone() };
+                }
+
+                history.GetOrAdd(conversation, _ => new()).Enqueue((request.At, (JsonObject)message.DeepClone()));
+                return new JsonObject { ["ok"] = true, ["channel"] = conversation, ["ts"] = ts, ["message"] = message };
             }
+
+            case "conversations.open":
+            {
+                var user = request.Form.TryGetValue("users", out var u) ? u.ToString() : "";
+                return user.StartsWith('U') && !user.Contains(',', StringComparison.Ordinal)
+                    ? new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + user[1..] } }
+                    : Error("user_not_found");
+            }
+
+            case "conversations.history":
+                return HistoryPage(request.Form);
 
             case "chat.postEphemeral":
                 return request.Json["user"] is null ? Error("user_not_found") : new JsonObject { ["ok"] = true, ["message_ts"] = NextTs() };
@@ -385,6 +425,48 @@ public sealed class FakeSlack : IAsyncDisposable
         allSockets.Add(socket);
         await sockets.Writer.WriteAsync(socket, stopping.Token);
         await socket.RunAsync(stopping.Token);
+    }
+
+    /// <summary>
+    /// <c>conversations.history</c>: newest first, messages at or after <c>oldest</c> (Slack's seconds, compared with
+    /// when the fake accepted each post), <c>limit</c> a page with a <c>next_cursor</c>, metadata only with
+    /// <c>include_all_metadata=true</c>.
+    /// </summary>
+    private JsonObject HistoryPage(IReadOnlyDictionary<string, StringValues> form)
+    {
+        var channel = form.TryGetValue("channel", out var c) ? c.ToString() : "";
+        if (channel.Length == 0)
+        {
+            return Error("channel_not_found");
+        }
+
+        var oldest = form.TryGetValue("oldest", out var o) && double.TryParse(o.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+            : DateTimeOffset.MinValue;
+        var limit = form.TryGetValue("limit", out var l) && int.TryParse(l.ToString(), CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 999) : 100;
+        var skip = form.TryGetValue("cursor", out var k) && int.TryParse(k.ToString(), CultureInfo.InvariantCulture, out var from) ? from : 0;
+        var withMetadata = form.TryGetValue("include_all_metadata", out var m) && m.ToString() == "true";
+        var matching = (history.TryGetValue(channel, out var all) ? all.ToArray() : []).Where(x => x.At >= oldest).Reverse().ToList();
+        var page = new JsonArray();
+        foreach (var (_, message) in matching.Skip(skip).Take(limit))
+        {
+            var copy = (JsonObject)message.DeepClone();
+            if (!withMetadata)
+            {
+                copy.Remove("metadata");
+            }
+
+            page.Add(copy);
+        }
+
+        var more = skip + limit < matching.Count;
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["messages"] = page,
+            ["has_more"] = more,
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = more ? (skip + limit).ToString(CultureInfo.InvariantCulture) : "" },
+        };
     }
 
     private string NextTs() => string.Create(CultureInfo.InvariantCulture, $"1700000000.{Interlocked.Increment(ref messageCounter):D6}");
