@@ -225,6 +225,8 @@ public static class SeedLoader
         var (newDatasets, newVersions) = await LoadDatasetsAsync(db, seed, source, now, cancellationToken);
         var (newResources, newPaths) = await LoadResourcesAsync(db, seed, people, source, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await ChallengeSeeds.LoadAsync(db, seed.Challenges, source, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions, newDatasets, newVersions, newResources, newPaths);
     }
@@ -688,6 +690,9 @@ public sealed class SeedFile
     public List<SeedTopic> Topics { get; set; } = [];
     public List<SeedResource> Resources { get; set; } = [];
     public List<SeedStartHere> StartHere { get; set; } = [];
+
+    /// <summary>Demo challenges with generated truth and scored submissions (see <see cref="SeedChallenge"/>).</summary>
+    public List<SeedChallenge> Challenges { get; set; } = [];
 }
 
 public sealed class SeedTopic
