@@ -14,16 +14,17 @@ public static class ChallengePlot
     public const int Width = 720;
     public const int Height = 360;
 
-    public static byte[] Png(ChallengeBoard board) => Build(board).GetImageBytes(Width, Height, ImageFormat.Png);
+    /// <param name="now">The right end of the time axis while the challenge runs (its closing time once closed).</param>
+    public static byte[] Png(ChallengeBoard board, DateTimeOffset now) => Build(board, now).GetImageBytes(Width, Height, ImageFormat.Png);
 
-    public static string Svg(ChallengeBoard board) => Build(board).GetSvgXml(Width, Height);
+    public static string Svg(ChallengeBoard board, DateTimeOffset now) => Build(board, now).GetSvgXml(Width, Height);
 
-    private static Plot Build(ChallengeBoard board)
+    private static Plot Build(ChallengeBoard board, DateTimeOffset now)
     {
         var plot = new Plot();
         var challenge = board.Challenge;
         var start = (challenge.OpenedAt ?? challenge.CreatedAt).UtcDateTime;
-        var end = challenge.ClosedAt?.UtcDateTime ?? board.Progress.LastOrDefault()?.At.UtcDateTime ?? start;
+        var end = challenge.ClosedAt?.UtcDateTime ?? now.UtcDateTime;
         if (end <= start)
         {
             end = start.AddDays(1);

@@ -40,7 +40,7 @@ public static class Challenges
         return Citations.BibTeX(DatasetCite.Input(dataset, challenge.DatasetVersion ?? DatasetRefs.Latest(dataset.Versions), authors.Authors));
     }
 
-    private static async Task<IResult> FileAsync(string slug, string file, HttpContext http, CollabBotDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(string slug, string file, HttpContext http, CollabBotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var challenge = await LoadAsync(db, slug, cancellationToken);
         if (challenge is null)
@@ -53,7 +53,7 @@ public static class Challenges
         http.Response.Headers.CacheControl = "no-cache";
         if (file == "progress.png")
         {
-            return Results.Bytes(ChallengePlot.Png(board), "image/png");
+            return Results.Bytes(ChallengePlot.Png(board, clock.GetUtcNow()), "image/png");
         }
 
         var extension = file.StartsWith("board.", StringComparison.Ordinal) ? file["board.".Length..] : null;

@@ -16,7 +16,7 @@ public sealed partial class ChallengePage
 
     private Challenge C => Model.Challenge;
 
-    public static async Task<IResult> HandleAsync(string slug, CollabBotDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(string slug, CollabBotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var c = await Challenges.LoadAsync(db, slug, cancellationToken);
         if (c is null)
@@ -25,7 +25,7 @@ public sealed partial class ChallengePage
         }
 
         var board = await ChallengeBoard.LoadAsync(db, c, ChallengeBoard.DefaultPart(c), cancellationToken);
-        return Dashboard.Page<ChallengePage>(new { Model = new View(c, ChallengeRules.Metrics(c), board, ChallengePlot.Svg(board)) });
+        return Dashboard.Page<ChallengePage>(new { Model = new View(c, ChallengeRules.Metrics(c), board, ChallengePlot.Svg(board, clock.GetUtcNow())) });
     }
 
     /// <summary>The plot is ScottPlot's SVG; no user text is drawn in it (see <see cref="ChallengePlot"/>).</summary>
