@@ -191,7 +191,7 @@ public sealed class ConventionTests
                     OptionType.User => [typeof(UserRef)],
                     OptionType.Channel => [typeof(ChannelRef)],
                     OptionType.Speaker => [typeof(object), typeof(string)],
-                    OptionType.CreditRole => [typeof(CollabBot.Core.Authors.CreditRole)],
+                    OptionType.CreditRole => [typeof(CollabBot.Core.Domain.CreditRole)],
                     _ => [typeof(string)],
                 };
             Assert.True(allowed.Contains(type), $"/{key} {option.UsageToken}: {parameter.Name} is {type.Name}; expected {string.Join(" or ", allowed.Select(t => t.Name))}.");
