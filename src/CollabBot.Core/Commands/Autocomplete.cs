@@ -52,6 +52,14 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Select(d => new { d.Slug, d.Title })
                     .ToListAsync(cancellationToken);
                 return [.. datasets.Select(d => new Suggestion(d.Slug, Fit($"{d.Slug} — {d.Title}", 100)))];
+            case OptionType.Challenge:
+                var challenges = await db.Challenges.AsNoTracking()
+                    .Where(c => c.Slug.StartsWith(text) || c.Title.ToLower().Contains(text))
+                    .OrderBy(c => c.Slug)
+                    .Take(Max)
+                    .Select(c => new { c.Slug, c.Title })
+                    .ToListAsync(cancellationToken);
+                return [.. challenges.Select(c => new Suggestion(c.Slug, Fit($"{c.Slug} — {c.Title}", 100)))];
             default:
                 return [];
         }

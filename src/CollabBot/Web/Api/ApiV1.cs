@@ -33,7 +33,7 @@ public static class ApiV1
                 {
                     Title = "CollabBot API",
                     Version = "v1",
-                    Description = "Read-only JSON of a collaboration's working groups, meetings, datasets and projects, as the dashboard shows them. "
+                    Description = "Read-only JSON of a collaboration's working groups, meetings, datasets, projects and challenges, as the dashboard shows them. "
                         + "Names are camelCase; instants are ISO 8601 in UTC; links are paths on this service. See docs/api.md.",
                 };
 
@@ -51,6 +51,7 @@ public static class ApiV1
         api.MapMeetingsApi();
         api.MapDatasetsApi();
         api.MapProjectsApi();
+        api.MapChallengesApi();
     }
 
     /// <summary>An RFC 9457 problem for a name that does not exist, with a suggestion when one is close.</summary>
