@@ -24,6 +24,9 @@ public enum Who
 
     /// <summary>Whoever the named thing belongs to (a talk: the person who added it, or its speaker), conveners of its group, and admins.</summary>
     Owner,
+
+    /// <summary>Members of every group the command names, and admins; a command that names no group, anyone (adding a resource of no group).</summary>
+    Contributor,
 }
 
 /// <summary>Read commands answer only the caller unless --public; change commands alter data.</summary>
@@ -61,6 +64,9 @@ public enum OptionType
 
     /// <summary>A recorded contribution, by its number.</summary>
     Contribution,
+
+    /// <summary>A library resource, by its number (<c>#42</c>).</summary>
+    Resource,
 }
 
 /// <summary>A positional argument or a named option of a subcommand.</summary>
@@ -77,7 +83,7 @@ public sealed record OptionDefinition(
     public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset;
 
     /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
-    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution;
+    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Resource;
 
     public string UsageToken
     {
@@ -101,7 +107,7 @@ public sealed record OptionDefinition(
         OptionType.DateTime => "\"YYYY-MM-DD HH:MM\"",
         OptionType.TimeZone => "TZ",
         OptionType.Durations => "1d,15m",
-        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution => "N",
+        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource => "N",
         OptionType.Url => "URL",
         _ => Name.ToUpperInvariant(),
     };
