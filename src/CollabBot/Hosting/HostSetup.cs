@@ -62,6 +62,7 @@ public static partial class HostSetup
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddReminderScheduling(builder.Configuration);
         builder.Services.AddGitHubPolling();
+        builder.Services.AddLinkCare();
     }
 
     public static void MapCollabBot(this WebApplication app)
