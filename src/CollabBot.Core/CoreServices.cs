@@ -40,6 +40,7 @@ public static class CoreServices
         services.AddSingleton<Features.Challenges.ChallengeTruthCache>();
         services.AddSingleton<Features.Challenges.ChallengeTruths>();
         services.AddSingleton<Features.Challenges.ChallengeScoring>();
+        services.AddSingleton<Resources.LinkCare>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;

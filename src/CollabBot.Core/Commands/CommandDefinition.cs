@@ -27,6 +27,8 @@ public enum Who
 
     /// <summary>Conveners of the group the command names, its members with the <c>dataset-team</c> role, and admins (challenges are theirs to run).</summary>
     Manager,
+    /// <summary>Members of every group the command names, and admins; a command that names no group, anyone (adding a resource of no group).</summary>
+    Contributor,
 }
 
 /// <summary>Read commands answer only the caller unless --public; change commands alter data.</summary>
@@ -67,6 +69,8 @@ public enum OptionType
 
     /// <summary>A challenge, by its slug (unique across datasets).</summary>
     Challenge,
+    /// <summary>A library resource, by its number (<c>#42</c>).</summary>
+    Resource,
 }
 
 /// <summary>A positional argument or a named option of a subcommand.</summary>
@@ -83,7 +87,7 @@ public sealed record OptionDefinition(
     public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset or OptionType.Challenge;
 
     /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
-    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution;
+    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Resource;
 
     public string UsageToken
     {
@@ -107,7 +111,7 @@ public sealed record OptionDefinition(
         OptionType.DateTime => "\"YYYY-MM-DD HH:MM\"",
         OptionType.TimeZone => "TZ",
         OptionType.Durations => "1d,15m",
-        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution => "N",
+        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource => "N",
         OptionType.Url => "URL",
         _ => Name.ToUpperInvariant(),
     };

@@ -58,6 +58,7 @@ public static class HelpText
         Who.Admin => "an admin",
         Who.Self => "you, for yourself",
         Who.Owner => "whoever added it, a convener of the group, or an admin",
+        Who.Contributor => "members of the groups it names (anyone, naming none)",
         _ => who.ToString(),
     };
 

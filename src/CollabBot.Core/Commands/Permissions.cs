@@ -44,10 +44,11 @@ public static class Permissions
             references.AddRange(found.Select(r => r with { Option = option.Name }));
         }
 
-        var groups = references.Select(r => r.Group).DistinctBy(g => g.Id).ToList();
+        var groups = references.Select(r => r.Group).OfType<WorkingGroup>().DistinctBy(g => g.Id).ToList();
+        var ungrouped = references.Where(r => r.Group is null).ToList();
         context.References = references;
         context.Group = groups.Count == 1 ? groups[0] : null;
-        if (command.Who is Who.Member or Who.Convener or Who.Owner or Who.Manager && groups.Count > 0)
+        if (command.Who is Who.Member or Who.Convener or Who.Owner or Who.Manager or Who.Contributor && groups.Count > 0)
         {
             var ids = groups.Select(g => g.Id).ToList();
             var memberships = await context.Db.Memberships.AsNoTracking()
@@ -58,15 +59,17 @@ public static class Permissions
             context.CallerTags = memberships.ToDictionary(m => m.GroupId, m => (IReadOnlyList<string>)m.Tags);
         }
 
-        var refusal = groups.Count == 0 ? await WithoutGroupAsync(context, cancellationToken) : null;
+        var refusal = ungrouped.Count > 0 ? Ungrouped(context, ungrouped) : null;
+        var ungroupedSettled = ungrouped.Count > 0 && command.Who is Who.Owner or Who.Member;
+        refusal ??= groups.Count == 0 && !ungroupedSettled ? await WithoutGroupAsync(context, cancellationToken) : null;
         foreach (var group in groups)
         {
-            refusal ??= ApplyWho(context, group, [.. references.Where(r => r.Group.Id == group.Id)]);
+            refusal ??= ApplyWho(context, group, [.. references.Where(r => r.Group?.Id == group.Id)]);
         }
 
         if (refusal is null && command.Kind == CommandKind.Change && !ChangesArchivedGroups.Contains(command.Key))
         {
-            refusal = references.FirstOrDefault(r => r.Group.IsArchived) is { } archived ? Archived(archived) : null;
+            refusal = references.FirstOrDefault(r => r.Group is { IsArchived: true }) is { } archived ? Archived(archived) : null;
         }
 
         return refusal;
@@ -77,7 +80,7 @@ public static class Permissions
         var command = "/" + context.Command.Key + On(references);
         return context.Command.Who switch
         {
-            Who.Member when !context.IsAdmin && context.RoleIn(group) is null =>
+            Who.Member or Who.Contributor when !context.IsAdmin && context.RoleIn(group) is null =>
                 Reply.Refused($"You are not a member of {group.Slug}: only its members and admins can run {command}. " + (group.IsOpen
                     ? $"/wg join {group.Slug} makes you one."
                     : $"{group.Slug} is a closed group: /wg join {group.Slug} asks its conveners to let you in.")),
@@ -87,6 +90,28 @@ public static class Permissions
                 Reply.Refused($"Only a convener of {group.Slug}, its {DatasetTeam} members or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
             Who.Owner when !context.CanManage(group) && references.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } notOwned =>
                 Reply.Refused($"Only {notOwned.OwnersDescription}, a convener of {group.Slug} or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Things that belong to no group (a library resource added to none): no convener governs them, so an owners'
+    /// command is for their owners and admins; a conveners' command is for conveners of any group, as when it names no
+    /// group at all; members' commands need a group to be a member of. Anyone's and contributors' commands pass.
+    /// </summary>
+    private static Reply? Ungrouped(CommandContext context, IReadOnlyList<Reference> references)
+    {
+        if (context.IsAdmin)
+        {
+            return null;
+        }
+
+        var command = "/" + context.Command.Key + On(references);
+        return context.Command.Who switch
+        {
+            Who.Owner when references.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } notOwned =>
+                Reply.Refused($"Only {notOwned.OwnersDescription} or an admin can run {command}: {notOwned.Label} belongs to no group, so no convener looks after it."),
+            Who.Member => Reply.Refused($"{references[0].Label} belongs to no group, so only an admin can run {command}."),
             _ => null,
         };
     }
@@ -113,7 +138,7 @@ public static class Permissions
 
     private static Reply Archived(Reference reference)
     {
-        var group = reference.Group;
+        var group = reference.Group!;
         return Reply.Refused(reference.IsGroup
             ? $"{group.Slug} is archived, so it cannot be changed. An admin can bring it back with /wg unarchive {group.Slug}."
             : $"{reference.Label} belongs to {group.Slug}, which is archived, so it cannot be changed. An admin can bring the group back with /wg unarchive {group.Slug}.");

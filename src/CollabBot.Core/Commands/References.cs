@@ -8,8 +8,10 @@ namespace CollabBot.Core.Commands;
 /// <summary>
 /// What a reference argument named, as the dispatcher resolved it: the entity (a group, a meeting series, a talk…),
 /// the working group whose rules govern it, how to name it in a sentence, and who owns it (for <see cref="Who.Owner"/>).
+/// A thing may belong to no group (a library resource of no group): <see cref="Group"/> is then null, and only its
+/// owners and admins act on it as owners.
 /// </summary>
-public sealed record Reference(object Entity, WorkingGroup Group, string Label)
+public sealed record Reference(object Entity, WorkingGroup? Group, string Label)
 {
     /// <summary>The argument or option that named it; set by the dispatcher.</summary>
     public string Option { get; init; } = "";
@@ -21,7 +23,7 @@ public sealed record Reference(object Entity, WorkingGroup Group, string Label)
     public string OwnersDescription { get; init; } = "whoever it belongs to";
 
     /// <summary>True when the reference is the group itself (a <c>wg</c> argument), not something that belongs to one.</summary>
-    public bool IsGroup => ReferenceEquals(Entity, Group);
+    public bool IsGroup => Group is not null && ReferenceEquals(Entity, Group);
 }
 
 /// <summary>

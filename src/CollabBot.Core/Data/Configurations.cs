@@ -13,6 +13,7 @@ internal sealed class WorkingGroupConfiguration : IEntityTypeConfiguration<Worki
         b.Property(g => g.Slug).HasMaxLength(40);
         b.Property(g => g.Name).HasMaxLength(200);
         b.Property(g => g.Description).HasMaxLength(4000);
+        b.Property(g => g.Welcome).HasMaxLength(Features.Wg.Newcomers.MaxWelcome);
         b.Property(g => g.TimeZone).HasMaxLength(64);
         b.Property(g => g.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(g => g.Version).IsConcurrencyToken();

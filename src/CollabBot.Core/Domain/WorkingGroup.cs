@@ -19,6 +19,9 @@ public sealed class WorkingGroup : IVersioned
     public string TimeZone { get; set; } = "UTC";
     public bool IsOpen { get; set; } = true;
     public bool IsArchived { get; set; }
+
+    /// <summary>The conveners' words to newcomers (<c>/wg welcome</c>), sent first in the welcome when someone joins; null: none yet.</summary>
+    public string? Welcome { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
 

@@ -156,13 +156,20 @@ public sealed class ResourceLibrary(CollabBotDbContext db)
     }
 
     /// <summary>A person's reading list, most recently starred first; retired resources stay on it (the reader decides).</summary>
-    public Task<List<Resource>> ReadingListAsync(int personId, CancellationToken cancellationToken = default) =>
-        db.ResourceStars.AsNoTracking()
+    public async Task<List<Resource>> ReadingListAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        // Two queries: EF cannot Include through a projection (stars → resource), so the resources are loaded by id.
+        var stars = await db.ResourceStars.AsNoTracking()
             .Where(s => s.PersonId == personId && s.UnstarredAt == null)
-            .OrderByDescending(s => s.StarredAt).ThenByDescending(s => s.Id)
-            .Select(s => s.Resource)
-            .Include(r => r.Groups).ThenInclude(g => g.Group)
+            .Select(s => new { s.ResourceId, s.StarredAt, s.Id })
             .ToListAsync(cancellationToken);
+        var ids = stars.Select(s => s.ResourceId).ToList();
+        var resources = await db.Resources.AsNoTracking()
+            .Include(r => r.Groups).ThenInclude(g => g.Group).Include(r => r.Link)
+            .Where(r => ids.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        return [.. stars.OrderByDescending(s => s.StarredAt).ThenByDescending(s => s.Id).Select(s => resources[s.ResourceId])];
+    }
 
     /// <summary>A group's start-here path in order; retired resources are left out.</summary>
     public Task<List<Resource>> StartHereAsync(int groupId, CancellationToken cancellationToken = default) =>

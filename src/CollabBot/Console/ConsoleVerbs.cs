@@ -1,6 +1,8 @@
 using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
+using CollabBot.Core.Features.Resources;
+using CollabBot.Core.Resources.Formats;
 using CollabBot.Core.Seeding;
 using CollabBot.Core.Settings;
 using CollabBot.Hosting;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace CollabBot.Console;
 
-/// <summary>The verbs that run once and exit: say, migrate, seed, manifest, register, export.</summary>
+/// <summary>The verbs that run once and exit: say, migrate, seed, manifest, register, export, import.</summary>
 public static class ConsoleVerbs
 {
     public static async Task<int> SayAsync(Verb verb)
@@ -57,6 +59,83 @@ public static class ConsoleVerbs
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var result = await SeedLoader.LoadFilesAsync(db, files);
         System.Console.WriteLine($"Seed loaded from {files.Count} file(s): {result.Groups} new groups, {result.People} new people, {result.Memberships} new memberships, {result.Channels} new channel links, {result.Meetings} new meeting series, {result.Talks} new talks, {result.Projects} new projects, {result.Contributions} new contributions, {result.Datasets} new datasets, {result.Versions} new dataset versions, {result.Resources} new resources, {result.StartHerePaths} new start-here paths.");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>import resources &lt;file&gt; [--wg G] [--format bibtex|csv]</c>: the same importer as <c>/resource import</c>;
+    /// duplicates (address, arXiv id, DOI) are recognised, so importing twice changes nothing; each malformed entry is
+    /// reported with its line and the rest imported.
+    /// </summary>
+    public static async Task<int> ImportAsync(Verb verb)
+    {
+        const string usage = "Usage: import resources <file> [--wg <group>] [--format bibtex|csv]";
+        var words = verb.Words;
+        if (words.Count != 2 || !words[0].Equals("resources", StringComparison.OrdinalIgnoreCase))
+        {
+            await System.Console.Error.WriteLineAsync(usage);
+            return 2;
+        }
+
+        var path = words[1];
+        ImportFormat format;
+        switch (verb.Option("format")?.ToLowerInvariant())
+        {
+            case null when ResourceImporter.TryFormatFromFileName(path, out format):
+                break;
+            case null:
+                await System.Console.Error.WriteLineAsync($"The format of '{path}' is not clear from its name (.bib, .bibtex or .csv): add --format bibtex or --format csv.");
+                return 2;
+            case "bibtex" or "bib":
+                format = ImportFormat.BibTeX;
+                break;
+            case "csv":
+                format = ImportFormat.Csv;
+                break;
+            default:
+                await System.Console.Error.WriteLineAsync($"'{verb.Option("format")}' is not a format: use bibtex or csv. {usage}");
+                return 2;
+        }
+
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            await System.Console.Error.WriteLineAsync($"There is no file '{path}'.");
+            return 1;
+        }
+
+        if (file.Length > ResourceImport.MaxBytes)
+        {
+            await System.Console.Error.WriteLineAsync($"'{path}' is larger than {ResourceImport.MaxBytes / (1024 * 1024)} MB; split it and import the parts.");
+            return 1;
+        }
+
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(await File.ReadAllBytesAsync(path)).TrimStart('\uFEFF');
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            await System.Console.Error.WriteLineAsync($"'{path}' is not UTF-8 text; save it as UTF-8 and try again.");
+            return 1;
+        }
+
+        using var host = BuildHost(verb);
+        await host.Services.PrepareDatabaseAsync(seedOnFirstStart: false);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        db.Actor = new AuditActor("import:" + file.Name, "console", "import resources " + file.Name);
+        var group = verb.Option("wg")?.Trim().ToLowerInvariant();
+        var report = await new ResourceImporter(db).ImportAsync(text, format, new ImportOptions(group is null ? [] : [group], null));
+        if (report.Problems.FirstOrDefault(p => p.Line == 0) is { } fatal)
+        {
+            await System.Console.Error.WriteLineAsync(fatal.Message);
+            return 1;
+        }
+
+        await db.SaveChangesAsync();
+        System.Console.WriteLine(ResourceImportReport.Build(report, file.Name, group).Plain);
         return 0;
     }
 

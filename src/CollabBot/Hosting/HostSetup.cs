@@ -63,6 +63,7 @@ public static partial class HostSetup
         builder.Services.AddHostedService<Scheduling.ChallengeScoringWorker>();
         builder.Services.AddReminderScheduling(builder.Configuration);
         builder.Services.AddGitHubPolling();
+        builder.Services.AddLinkCare();
     }
 
     public static void MapCollabBot(this WebApplication app)

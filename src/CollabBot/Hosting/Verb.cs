@@ -14,7 +14,7 @@ namespace CollabBot.Hosting;
 public sealed class Verb
 {
     /// <summary>Every verb, as <c>help</c> and the README list them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["serve", "say", "migrate", "seed", "manifest", "register", "export", "backup", "help"];
+    public static readonly IReadOnlyList<string> Names = ["serve", "say", "migrate", "seed", "manifest", "register", "export", "import", "backup", "help"];
 
     /// <summary>The options each verb reads itself (each takes a value); <c>export</c> also takes <c>-o</c> for <c>--output</c>.</summary>
     private static readonly Dictionary<string, string[]> OwnOptions = new(StringComparer.Ordinal)
@@ -23,6 +23,7 @@ public sealed class Verb
         ["manifest"] = ["url"],
         ["register"] = ["guild"],
         ["export"] = ["format", "output", "order", "min-degree"],
+        ["import"] = ["format", "wg"],
     };
 
     /// <summary>
@@ -130,6 +131,7 @@ public sealed class Verb
                 "register" => await ConsoleVerbs.RegisterAsync(this),
                 "backup" => await ConsoleVerbs.BackupAsync(this),
                 "export" => await ConsoleVerbs.ExportAsync(this),
+                "import" => await ConsoleVerbs.ImportAsync(this),
                 "help" => Usage(0),
                 _ => Usage(2, $"'{Name}' is not a verb."),
             };
@@ -231,6 +233,8 @@ public sealed class Verb
               register discord [--guild <id>]            register the Discord commands
               export authors <project> --format F [-o FILE] [--order alpha|contribution] [--min-degree D]
                                                          write an author list (to standard output without -o)
+              import resources <file> [--wg <group>] [--format bibtex|csv]
+                                                         add a BibTeX or CSV file's entries to the library; importing twice changes nothing
               backup <file>                              a consistent copy of the database while the service runs
 
             Any verb also takes the host's arguments: --urls URL, --environment NAME, --contentRoot DIR, and

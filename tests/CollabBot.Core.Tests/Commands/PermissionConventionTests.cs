@@ -62,7 +62,8 @@ public sealed class PermissionConventionTests
         {
             Who.Admin => $"Only an admin can run /{key}. ",
             Who.Convener => $"Only a convener of {Group} or an admin can run /{key}",
-            Who.Member => $"You are not a member of {Group}: only its members and admins can run /{key}",
+            Who.Member or Who.Contributor => $"You are not a member of {Group}: only its members and admins can run /{key}",
+            Who.Owner when node.Args.Any(a => a.Type == OptionType.Resource) => $"Only the person who added #{demo.ResourceId}, a convener of {Group} or an admin can run /{key}",
             Who.Owner => $"Only the person who added talk {demo.TalkId} or its speaker, a convener of {Group} or an admin can run /{key}",
             Who.Manager => $"Only a convener of {Group}, its dataset-team members or an admin can run /{key}",
             _ => throw new InvalidOperationException($"who: {node.Who} has no refusal to expect; teach this test"),
@@ -167,7 +168,7 @@ public sealed class PermissionConventionTests
     [Fact]
     public void Catalog_EveryArgumentType_HasADemoValue()
     {
-        var demo = new Demo(TalkId: 1, ContributionId: 1);
+        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1);
 
         Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type != OptionType.Flag), o => Assert.NotNull(Sample(o, demo)));
     }
@@ -177,7 +178,7 @@ public sealed class PermissionConventionTests
     {
         Who.Admin => Convener,
         Who.Convener => Member,
-        Who.Member => Outsider,
+        Who.Member or Who.Contributor => Outsider,
         Who.Owner => Member,
         Who.Manager => PlainMember,
         _ => throw new InvalidOperationException($"who: {who} excludes nobody"),
@@ -187,7 +188,7 @@ public sealed class PermissionConventionTests
     private static IReadOnlyList<string> Admitted(Who who) => who switch
     {
         Who.Anyone or Who.Self => [Outsider],
-        Who.Member => [Member, Convener, Admin],
+        Who.Member or Who.Contributor => [Member, Convener, Admin],
         Who.Convener => [Convener, Admin],
         Who.Admin => [Admin],
         Who.Owner => [TalkSpeaker, Convener, Admin],
@@ -224,7 +225,9 @@ public sealed class PermissionConventionTests
             parts.Add(Sample(arg, demo) ?? throw new InvalidOperationException($"/{node.Key} <{arg.Name}>: no demo value for type {arg.Type}; add one to Sample"));
         }
 
-        foreach (var option in node.Options.Where(o => o.Required))
+        // A contributors' command is open to anyone when it names no group: its group options name calorimetry here.
+        var options = node.Options.Where(o => o.Required || (node.Who == Who.Contributor && withOptionalReferences && References.For(o.Type) is not null));
+        foreach (var option in options)
         {
             parts.Add($"--{option.Name} " + (Sample(option, demo) ?? throw new InvalidOperationException($"/{node.Key} --{option.Name}: no demo value for type {option.Type}; add one to Sample")));
         }
@@ -242,6 +245,7 @@ public sealed class PermissionConventionTests
         OptionType.Challenge => Challenge,
         OptionType.Talk => demo.TalkId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Contribution => "#" + demo.ContributionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OptionType.Resource => "#" + demo.ResourceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.String => "\"Permission probe\"",
         OptionType.Integer => "5",
         OptionType.Number => "1.5",
@@ -259,13 +263,17 @@ public sealed class PermissionConventionTests
         _ => null,
     };
 
-    private sealed record Demo(int TalkId, int ContributionId);
+    private sealed record Demo(int TalkId, int ContributionId, int ResourceId);
 
-    /// <summary>The demo community plus a dataset of calorimetry (the seed has none); the ids of a talk and a pending contribution of calorimetry.</summary>
+    /// <summary>
+    /// The demo community plus a dataset of calorimetry (the seed has none) and a resource of calorimetry added by the
+    /// talk's speaker (so owners' commands have the same owner); the ids of a talk, a pending contribution and the resource.
+    /// </summary>
     private static async Task<Demo> DemoAsync(CoreHarness h)
     {
         AssertStatusOk(await h.SayAsync(Admin, $"/dataset register {Group} {Dataset} \"Permission probe\""));
         AssertStatusOk(await h.SayAsync(Admin, $"/challenge create {Dataset} {Challenge} \"Permission probe\" --metric auc"));
+        AssertStatusOk(await h.SayAsync(TalkSpeaker, $"/resource add https://example.org/probe-resource \"Probe resource\" --kind tutorial --wg {Group}"));
         return await h.QueryAsync(async db =>
         {
             var talk = await db.Talks.Where(t => t.Series.Group.Slug == Group && t.RemovedAt == null && t.SpeakerPerson!.Identities.Any(i => i.Key == TalkSpeaker))
@@ -273,7 +281,8 @@ public sealed class PermissionConventionTests
             var member = await db.Identities.Where(i => i.Key == Member).Select(i => i.PersonId).SingleAsync();
             Assert.NotEqual(member, talk.AddedByPersonId); // the member probing owners' commands must not own the talk
             var contribution = await db.Contributions.Where(c => c.Project.Group.Slug == Group && c.Status == ContributionStatus.Pending).Select(c => c.Id).FirstAsync();
-            return new Demo(talk.Id, contribution);
+            var resource = await db.Resources.Where(r => r.Url == "https://example.org/probe-resource").Select(r => r.Id).SingleAsync();
+            return new Demo(talk.Id, contribution, resource);
         });
     }
 

@@ -26,6 +26,7 @@ public sealed class WgAdd : CommandHandler<WgAdd.Args>
         }
 
         await GroupMembers.JoinAsync(context, group, person, MemberRole.Member, args.Role is null ? [] : [args.Role], cancellationToken);
+        await Newcomers.WelcomeAsync(context, group, person, $"{People.Name(context.Caller)} added you to {group.Slug}.", cancellationToken);
         return Reply.Message(Line.Of(new Text("Added "), GroupMembers.Mention(args.User, person), new Text($" to {group.Slug}{(args.Role is null ? "" : $" with the role {args.Role}")}.")));
     }
 }

@@ -29,7 +29,7 @@ public sealed class WgApprove : CommandHandler<WgApprove.Args>
         }
 
         await GroupMembers.JoinAsync(context, group, person, MemberRole.Member, [], cancellationToken);
-        await context.Outbox.ToPersonAsync(person, Reply.Message($"Your request to join {group.Name} ({group.Slug}) was approved. Welcome! /meeting next {group.Slug} shows its next meetings."), cancellationToken);
+        await Newcomers.WelcomeAsync(context, group, person, $"Your request to join {group.Slug} was approved.", cancellationToken);
         return Reply.Message(Line.Of(new Text("Approved: "), GroupMembers.Mention(args.User, person), new Text($" is now a member of {group.Slug}.")));
     }
 }

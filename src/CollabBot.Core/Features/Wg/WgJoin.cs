@@ -20,7 +20,8 @@ public sealed class WgJoin : CommandHandler<NoArgs>
         if (group.IsOpen)
         {
             await GroupMembers.JoinAsync(context, group, me, MemberRole.Member, [], cancellationToken);
-            return Reply.Message($"Welcome to {group.Name}! You are now a member of {group.Slug}. /meeting next {group.Slug} shows its next meetings.");
+            await Newcomers.WelcomeAsync(context, group, me, null, cancellationToken);
+            return Reply.Message($"Welcome to {group.Name}! You are now a member of {group.Slug}. Its start-here path, next meeting and conveners are in your direct messages; /meeting next {group.Slug} shows its next meetings.");
         }
 
         var pending = me.Id != 0 && await context.Db.JoinRequests.AnyAsync(j => j.GroupId == group.Id && j.PersonId == me.Id && j.Status == JoinRequestStatus.Pending, cancellationToken);

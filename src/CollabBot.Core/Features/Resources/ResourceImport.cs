@@ -1,0 +1,60 @@
+using System.Text;
+using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
+using CollabBot.Core.Downloads;
+using CollabBot.Core.Replies;
+using CollabBot.Core.Resources.Formats;
+
+namespace CollabBot.Core.Features.Resources;
+
+/// <summary>
+/// Reads a BibTeX or CSV file from an address — under <see cref="SafeDownloader"/>'s rules (http(s) only, bounded,
+/// private addresses refused unless listed, redirects checked) — and imports it with <see cref="ResourceImporter"/>.
+/// </summary>
+[Command("resource import")]
+public sealed class ResourceImport(SafeDownloader downloader) : CommandHandler<ResourceImport.Args>
+{
+    /// <summary>A library file is text: 10 MB holds tens of thousands of entries.</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    public sealed record Args(string Url, string? Format);
+
+    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    {
+        var url = new Uri(args.Url);
+        ImportFormat format;
+        if (args.Format is not null)
+        {
+            format = args.Format == "csv" ? ImportFormat.Csv : ImportFormat.BibTeX;
+        }
+        else if (!ResourceImporter.TryFormatFromFileName(url.AbsolutePath, out format))
+        {
+            return Reply.Invalid($"I cannot tell the format from the address: add --format bibtex or --format csv.", context.Usage);
+        }
+
+        using var body = new MemoryStream();
+        var result = await downloader.DownloadAsync(new DownloadRequest(url) { MaxBytes = MaxBytes, Timeout = Timeout }, body, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            var why = result.Failure == DownloadFailure.TooLarge ? $"the file is larger than {MaxBytes / (1024 * 1024)} MB" : result.Error ?? "it could not be downloaded";
+            return Reply.Invalid($"Nothing was imported from {ResourceLines.Clip(args.Url, 100)}: {why}.");
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(body.GetBuffer(), 0, (int)body.Length).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Reply.Invalid("Nothing was imported: the file is not UTF-8 text. Save it as UTF-8 and try again.");
+        }
+
+        var group = context.OptionalRef<WorkingGroup>();
+        var report = await new ResourceImporter(context.Db).ImportAsync(text, format, new ImportOptions(group is null ? [] : [group.Slug], context.Caller.Id), cancellationToken);
+        await context.Db.SaveChangesAsync(cancellationToken);
+        return ResourceImportReport.Build(report, ResourceLines.Host(args.Url), group?.Slug);
+    }
+}
