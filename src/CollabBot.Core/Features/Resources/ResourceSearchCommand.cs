@@ -1,5 +1,6 @@
 using System.Globalization;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Resources;
 
