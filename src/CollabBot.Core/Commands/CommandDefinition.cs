@@ -61,6 +61,9 @@ public enum OptionType
 
     /// <summary>A recorded contribution, by its number.</summary>
     Contribution,
+
+    /// <summary>A topic idea for a future meeting, by its number (<c>#7</c>).</summary>
+    Topic,
 }
 
 /// <summary>A positional argument or a named option of a subcommand.</summary>
@@ -77,7 +80,7 @@ public sealed record OptionDefinition(
     public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset;
 
     /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
-    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution;
+    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Topic;
 
     public string UsageToken
     {
@@ -101,7 +104,7 @@ public sealed record OptionDefinition(
         OptionType.DateTime => "\"YYYY-MM-DD HH:MM\"",
         OptionType.TimeZone => "TZ",
         OptionType.Durations => "1d,15m",
-        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution => "N",
+        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Topic => "N",
         OptionType.Url => "URL",
         _ => Name.ToUpperInvariant(),
     };

@@ -37,6 +37,10 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<StartHereStep> StartHereSteps => Set<StartHereStep>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<ResourceLink> ResourceLinks => Set<ResourceLink>();
+    public DbSet<TopicIdea> TopicIdeas => Set<TopicIdea>();
+    public DbSet<TopicVote> TopicVotes => Set<TopicVote>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<MeetingMinutes> MeetingMinutes => Set<MeetingMinutes>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;

@@ -167,6 +167,11 @@ public sealed partial class ReminderService(
             b.Field("Link", Line.Of(new Link(series.Link, series.Link)));
         }
 
+        foreach (var line in await OccurrenceDetails.LinesAsync(db, occurrence, cancellationToken))
+        {
+            b.Line(line);
+        }
+
         var feed = bot.CurrentValue.Link($"/calendar/{series.Group.Slug}.ics");
         b.Field("Calendar", Line.Of(new Link(feed, feed)));
         b.Section("Agenda");

@@ -503,11 +503,52 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("link_codes", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AddedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddedByPersonId");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate");
+
+                    b.ToTable("meeting_minutes", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AlternateKinds")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -1011,6 +1052,41 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("resource_stars", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Rsvp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("rsvps", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.StartHereStep", b =>
                 {
                     b.Property<int>("Id")
@@ -1126,6 +1202,100 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("topics", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.TopicIdea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DecidedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OccurrenceDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpeakerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SpeakerPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SuggestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SuggestedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpeakerPersonId");
+
+                    b.HasIndex("SuggestedByPersonId");
+
+                    b.HasIndex("GroupId", "Status");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate");
+
+                    b.ToTable("topic_ideas", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.TopicVote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("IdeaId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("topic_votes", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.WorkingGroup", b =>
@@ -1310,6 +1480,25 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "AddedBy")
+                        .WithMany()
+                        .HasForeignKey("AddedByPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AddedBy");
+
+                    b.Navigation("Series");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
@@ -1424,6 +1613,25 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Resource");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.Rsvp", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Series");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.StartHereStep", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
@@ -1460,6 +1668,56 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("SpeakerPerson");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.TopicIdea", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId");
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "SpeakerPerson")
+                        .WithMany()
+                        .HasForeignKey("SpeakerPersonId");
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "SuggestedBy")
+                        .WithMany()
+                        .HasForeignKey("SuggestedByPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Series");
+
+                    b.Navigation("SpeakerPerson");
+
+                    b.Navigation("SuggestedBy");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.TopicVote", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.TopicIdea", "Idea")
+                        .WithMany("Votes")
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Idea");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>
                 {
                     b.Navigation("Trackings");
@@ -1489,6 +1747,11 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Link");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.TopicIdea", b =>
+                {
+                    b.Navigation("Votes");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.WorkingGroup", b =>

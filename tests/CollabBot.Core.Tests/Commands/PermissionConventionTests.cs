@@ -61,6 +61,7 @@ public sealed class PermissionConventionTests
             Who.Admin => $"Only an admin can run /{key}. ",
             Who.Convener => $"Only a convener of {Group} or an admin can run /{key}",
             Who.Member => $"You are not a member of {Group}: only its members and admins can run /{key}",
+            Who.Owner when node.Args.Any(a => a.Type == OptionType.Topic) => $"Only the person who suggested #{demo.TopicId}, a convener of {Group} or an admin can run /{key}",
             Who.Owner => $"Only the person who added talk {demo.TalkId} or its speaker, a convener of {Group} or an admin can run /{key}",
             _ => throw new InvalidOperationException($"who: {node.Who} has no refusal to expect; teach this test"),
         };
@@ -164,7 +165,7 @@ public sealed class PermissionConventionTests
     [Fact]
     public void Catalog_EveryArgumentType_HasADemoValue()
     {
-        var demo = new Demo(TalkId: 1, ContributionId: 1);
+        var demo = new Demo(TalkId: 1, ContributionId: 1, TopicId: 1);
 
         Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type != OptionType.Flag), o => Assert.NotNull(Sample(o, demo)));
     }
@@ -236,6 +237,7 @@ public sealed class PermissionConventionTests
         OptionType.Dataset => Dataset,
         OptionType.Talk => demo.TalkId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Contribution => "#" + demo.ContributionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OptionType.Topic => "#" + demo.TopicId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.String => "\"Permission probe\"",
         OptionType.Integer => "5",
         OptionType.Number => "1.5",
@@ -253,12 +255,16 @@ public sealed class PermissionConventionTests
         _ => null,
     };
 
-    private sealed record Demo(int TalkId, int ContributionId);
+    private sealed record Demo(int TalkId, int ContributionId, int TopicId);
 
-    /// <summary>The demo community plus a dataset of calorimetry (the seed has none); the ids of a talk and a pending contribution of calorimetry.</summary>
+    /// <summary>
+    /// The demo community plus a dataset of calorimetry (the seed has none) and an open topic idea suggested by the talk's
+    /// speaker (so the same callers own both); the ids of a talk, a pending contribution and that idea.
+    /// </summary>
     private static async Task<Demo> DemoAsync(CoreHarness h)
     {
         AssertStatusOk(await h.SayAsync(Admin, $"/dataset register {Group} {Dataset} \"Permission probe\""));
+        AssertStatusOk(await h.SayAsync(TalkSpeaker, $"/topic suggest {Group} \"Permission probe idea\""));
         return await h.QueryAsync(async db =>
         {
             var talk = await db.Talks.Where(t => t.Series.Group.Slug == Group && t.RemovedAt == null && t.SpeakerPerson!.Identities.Any(i => i.Key == TalkSpeaker))
@@ -266,7 +272,8 @@ public sealed class PermissionConventionTests
             var member = await db.Identities.Where(i => i.Key == Member).Select(i => i.PersonId).SingleAsync();
             Assert.NotEqual(member, talk.AddedByPersonId); // the member probing owners' commands must not own the talk
             var contribution = await db.Contributions.Where(c => c.Project.Group.Slug == Group && c.Status == ContributionStatus.Pending).Select(c => c.Id).FirstAsync();
-            return new Demo(talk.Id, contribution);
+            var topic = await db.TopicIdeas.Where(t => t.Group.Slug == Group && t.Title == "Permission probe idea").Select(t => t.Id).SingleAsync();
+            return new Demo(talk.Id, contribution, topic);
         });
     }
 
