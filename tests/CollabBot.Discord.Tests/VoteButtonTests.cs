@@ -49,11 +49,11 @@ public sealed class VoteButtonTests
         Assert.False(reply.IsError, reply.Plain);
         var message = DiscordRenderer.Message(reply, ephemeral: false);
         var customId = message["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>();
-        var id = await service.QueryAsync(db => db.TopicIdeas.Select(t => t.Id).SingleAsync(TestContext.Current.CancellationToken));
+        var id = await service.QueryAsync(db => db.TopicIdeas.Where(t => t.Group.Slug == "jet-tagging").Select(t => t.Id).SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal($"{DiscordRenderer.KeepButtonPrefix}/topic vote #{id}", customId);
         return customId;
     }
 
     private static Task<int> VotesAsync(DiscordService service) =>
-        service.QueryAsync(db => db.TopicVotes.CountAsync(v => v.WithdrawnAt == null, TestContext.Current.CancellationToken));
+        service.QueryAsync(db => db.TopicVotes.CountAsync(v => v.Idea.Group.Slug == "jet-tagging" && v.WithdrawnAt == null, TestContext.Current.CancellationToken));
 }

@@ -57,7 +57,7 @@ public sealed class VoteButtonTests
         var (_, json) = await slack.CommandAsync(SlackPayloads.SlashCommand(Amara, "/topic", "suggest calorimetry \"Diffusion models for showers\"", responseUrl, channel: "C0CALO0001"));
         var reply = json["blocks"] is JsonArray ? json : (await slack.Fake.WaitForResponseUrlPostAsync(responseUrl)).Json;
         var button = reply["blocks"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray().Single()!;
-        var id = await slack.QueryAsync(db => db.TopicIdeas.Select(t => t.Id).SingleAsync(Ct));
+        var id = await slack.QueryAsync(db => db.TopicIdeas.Where(t => t.Group.Slug == "calorimetry").Select(t => t.Id).SingleAsync(Ct));
         Assert.Equal($"Vote #{id}", button["text"]!["text"]!.GetValue<string>());
         Assert.Equal($"/topic vote #{id}", button["value"]!.GetValue<string>());
         Assert.StartsWith(SlackRenderer.KeepActionPrefix, button["action_id"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -65,5 +65,5 @@ public sealed class VoteButtonTests
     }
 
     private static Task<int> VotesAsync(SlackService slack) =>
-        slack.QueryAsync(db => db.TopicVotes.CountAsync(v => v.WithdrawnAt == null, Ct));
+        slack.QueryAsync(db => db.TopicVotes.CountAsync(v => v.Idea.Group.Slug == "calorimetry" && v.WithdrawnAt == null, Ct));
 }

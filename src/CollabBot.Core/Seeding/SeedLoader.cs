@@ -188,9 +188,14 @@ public static class SeedLoader
                 series.Group = group;
                 series.GroupId = group.Id;
                 series.Slug = slug;
+                if (m.Alternate is not null)
+                {
+                    series.AlternateKinds = MeetingKinds.Validate(m.Alternate, out var kinds) is { } bad ? throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}': {bad}") : kinds;
+                }
+
                 db.MeetingSeries.Add(series);
                 newMeetings++;
-                if (m.Talks.Count == 0)
+                if (m.Talks.Count == 0 && m.Rsvps is null)
                 {
                     continue;
                 }
@@ -199,7 +204,15 @@ public static class SeedLoader
                 var date = schedule.IsRecurring ? Occurrences.Next(series, now, 1).FirstOrDefault()?.OriginalDate : schedule.Start.Date;
                 if (date is null)
                 {
-                    throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}' has talks but no upcoming date to hold them.");
+                    throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}' has talks or RSVPs but no upcoming date to hold them.");
+                }
+
+                foreach (var (ids, answer) in m.Rsvps is { } r ? new[] { (r.Yes, RsvpAnswer.Yes), (r.Maybe, RsvpAnswer.Maybe), (r.No, RsvpAnswer.No) } : [])
+                {
+                    foreach (var id in ids)
+                    {
+                        db.Rsvps.Add(new Rsvp { Series = series, OccurrenceDate = MeetingTime.FormatDate(date.Value), Person = Known(people, id, source, g.Slug), Answer = answer, At = now });
+                    }
                 }
 
                 foreach (var t in m.Talks)
@@ -221,6 +234,7 @@ public static class SeedLoader
             }
         }
 
+        await LoadIdeasAsync(db, seed, people, source, now, cancellationToken);
         var (newProjects, newContributions) = await LoadProjectsAsync(db, seed, people, now, cancellationToken);
         var (newDatasets, newVersions) = await LoadDatasetsAsync(db, seed, source, now, cancellationToken);
         var (newResources, newPaths) = await LoadResourcesAsync(db, seed, people, source, now, cancellationToken);
@@ -228,6 +242,43 @@ public static class SeedLoader
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions, newDatasets, newVersions, newResources, newPaths);
     }
+
+    /// <summary>Topic ideas by title within their group: only missing ones are added, with their votes.</summary>
+    private static async Task LoadIdeasAsync(CollabBotDbContext db, SeedFile seed, Dictionary<string, Person> people, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var g in seed.Groups.Where(g => g.Ideas.Count > 0))
+        {
+            var group = await db.Groups.FirstAsync(x => x.Slug == g.Slug, cancellationToken);
+            var known = await db.TopicIdeas.Where(t => t.GroupId == group.Id).Select(t => t.Title).ToListAsync(cancellationToken);
+            var age = g.Ideas.Count;
+            foreach (var i in g.Ideas)
+            {
+                age--;
+                if (known.Contains(i.Title.Trim()))
+                {
+                    continue;
+                }
+
+                // Suggested a day apart, in the order written, so "then oldest" has something to order.
+                var at = now.AddDays(-1 - age);
+                var idea = new TopicIdea
+                {
+                    Group = group,
+                    Title = i.Title.Trim(),
+                    Note = i.Note?.Trim(),
+                    SuggestedBy = Known(people, i.By, source, g.Slug),
+                    SpeakerPerson = i.Speaker is null ? null : Known(people, i.Speaker, source, g.Slug),
+                    SuggestedAt = at,
+                    Status = TopicIdeaStatus.Open,
+                };
+                idea.Votes.AddRange(i.Votes.Distinct().Select(v => new TopicVote { Idea = idea, Person = Known(people, v, source, g.Slug), At = at }));
+                db.TopicIdeas.Add(idea);
+            }
+        }
+    }
+
+    private static Person Known(Dictionary<string, Person> people, string id, string source, string group) =>
+        people.TryGetValue(id, out var person) ? person : throw new SeedException($"{source}: {group}: there is no person '{id}' in this file.");
 
     /// <summary>Datasets by slug and their versions by name: only what is missing is added, so a release users recorded is never touched.</summary>
     private static async Task<(int Datasets, int Versions)> LoadDatasetsAsync(CollabBotDbContext db, SeedFile seed, string source, DateTimeOffset now, CancellationToken cancellationToken)
@@ -811,6 +862,29 @@ public sealed class SeedGroup
     public List<SeedMember> Members { get; set; } = [];
     public List<SeedChannel> Channels { get; set; } = [];
     public List<SeedMeeting> Meetings { get; set; } = [];
+
+    /// <summary>Open topic ideas for the group's meetings, with who suggested and who voted (person ids).</summary>
+    public List<SeedIdea> Ideas { get; set; } = [];
+}
+
+/// <summary>A topic idea in a seed file: loaded once, by title within its group.</summary>
+public sealed class SeedIdea
+{
+    public string Title { get; set; } = "";
+    public string? Note { get; set; }
+
+    /// <summary>A person id from the same file.</summary>
+    public string By { get; set; } = "";
+    public string? Speaker { get; set; }
+    public List<string> Votes { get; set; } = [];
+}
+
+/// <summary>Who answered for the next occurrence of a seeded series (person ids).</summary>
+public sealed class SeedRsvps
+{
+    public List<string> Yes { get; set; } = [];
+    public List<string> Maybe { get; set; } = [];
+    public List<string> No { get; set; } = [];
 }
 
 /// <summary>A group's meeting series in a seed file; see <see cref="SeedLoader"/> for how <see cref="When"/> is anchored.</summary>
@@ -842,6 +916,12 @@ public sealed class SeedMeeting
 
     /// <summary>The agenda of the next occurrence.</summary>
     public List<SeedTalk> Talks { get; set; } = [];
+
+    /// <summary>Kinds the occurrences take in turn, as <c>--alternate</c> takes them ("general,expert").</summary>
+    public string? Alternate { get; set; }
+
+    /// <summary>Answers for the next occurrence.</summary>
+    public SeedRsvps? Rsvps { get; set; }
 }
 
 public sealed class SeedTalk

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Meeting;
 
 /// <summary>
-/// What one occurrence has besides its talks: its theme (a scheduled topic idea). Shared by /meeting agenda and info,
+/// What one occurrence has besides its talks: its theme (a scheduled topic idea) and who comes. Shared by /meeting agenda and info,
 /// reminders and the dashboard, so each shows the same.
 /// </summary>
 public static class OccurrenceDetails
@@ -17,13 +17,32 @@ public static class OccurrenceDetails
         db.TopicIdeas.AsNoTracking().Include(t => t.SuggestedBy)
             .FirstOrDefaultAsync(t => t.SeriesId == series.Id && t.OccurrenceDate == date.Value && t.Status == TopicIdeaStatus.Scheduled, cancellationToken);
 
-    /// <summary>"Theme: #7 Graph networks for tracking (suggested by Amara Okafor)", or nothing.</summary>
-    public static async Task<IReadOnlyList<Line>> LinesAsync(CollabBotDbContext db, Occurrence occurrence, CancellationToken cancellationToken)
+    /// <summary>
+    /// "Theme: #7 Graph networks for tracking (suggested by Amara Okafor)", then the RSVP counts (with names when
+    /// <paramref name="withNames"/>: a convener asking).
+    /// </summary>
+    public static async Task<IReadOnlyList<Line>> LinesAsync(CollabBotDbContext db, Occurrence occurrence, bool withNames, CancellationToken cancellationToken)
     {
         var lines = new List<Line>();
-        if (await ThemeAsync(db, occurrence.Series, LocalDateKey.Of(occurrence), cancellationToken) is { } theme)
+        var date = LocalDateKey.Of(occurrence);
+        if (occurrence.Series.AlternateKinds is not null)
+        {
+            lines.Add($"Kind: {MeetingKinds.Of(occurrence)} meeting");
+        }
+
+        if (await ThemeAsync(db, occurrence.Series, date, cancellationToken) is { } theme)
         {
             lines.Add(Line.Of(new Text($"Theme: #{theme.Id} "), new Strong(theme.Title), new Text($" (suggested by {theme.SuggestedBy.DisplayName})")));
+        }
+
+        if (await MeetingNotes.LineAsync(db, occurrence.Series.Id, date.Value, cancellationToken) is { } minutes)
+        {
+            lines.Add(minutes);
+        }
+
+        if (!occurrence.Cancelled)
+        {
+            lines.AddRange(Rsvps.Lines(await Rsvps.CountsAsync(db, occurrence.Series.Id, date.Value, cancellationToken), withNames));
         }
 
         return lines;
