@@ -61,3 +61,38 @@ internal sealed class MeetingMinutesConfiguration : IEntityTypeConfiguration<Mee
         b.Property(m => m.Text).HasMaxLength(4000);
     }
 }
+
+internal sealed class MeetingDutyConfiguration : IEntityTypeConfiguration<MeetingDuty>
+{
+    public void Configure(EntityTypeBuilder<MeetingDuty> b)
+    {
+        b.ToTable("meeting_duties");
+        b.HasIndex(d => new { d.SeriesId, d.Name }).IsUnique();
+        b.HasOne(d => d.Series).WithMany().HasForeignKey(d => d.SeriesId);
+        b.Property(d => d.Name).HasMaxLength(40);
+    }
+}
+
+internal sealed class DutyVolunteerConfiguration : IEntityTypeConfiguration<DutyVolunteer>
+{
+    public void Configure(EntityTypeBuilder<DutyVolunteer> b)
+    {
+        b.ToTable("duty_volunteers");
+        b.HasIndex(v => new { v.DutyId, v.PersonId }).IsUnique();
+        b.HasOne(v => v.Duty).WithMany(d => d.Volunteers).HasForeignKey(v => v.DutyId);
+        b.HasOne(v => v.Person).WithMany().HasForeignKey(v => v.PersonId);
+    }
+}
+
+internal sealed class DutyTurnConfiguration : IEntityTypeConfiguration<DutyTurn>
+{
+    public void Configure(EntityTypeBuilder<DutyTurn> b)
+    {
+        b.ToTable("duty_turns");
+        b.HasIndex(t => new { t.DutyId, t.OccurrenceDate }).IsUnique();
+        b.HasIndex(t => t.PersonId);
+        b.HasOne(t => t.Duty).WithMany(d => d.Turns).HasForeignKey(t => t.DutyId);
+        b.HasOne(t => t.Person).WithMany().HasForeignKey(t => t.PersonId);
+        b.Property(t => t.OccurrenceDate).HasMaxLength(10);
+    }
+}

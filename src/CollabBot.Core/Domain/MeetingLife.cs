@@ -82,3 +82,42 @@ public sealed class MeetingMinutes
     public Person AddedBy { get; set; } = null!;
     public DateTimeOffset AddedAt { get; set; }
 }
+
+/// <summary>A duty of a series (chair, minutes…) that its volunteers take in turn (see <c>Meetings/Rotation</c>).</summary>
+public sealed class MeetingDuty
+{
+    public int Id { get; set; }
+    public int SeriesId { get; set; }
+    public MeetingSeries Series { get; set; } = null!;
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<DutyVolunteer> Volunteers { get; set; } = [];
+    public List<DutyTurn> Turns { get; set; } = [];
+}
+
+/// <summary>A person in a duty's rotation, in the order they volunteered.</summary>
+public sealed class DutyVolunteer
+{
+    public int Id { get; set; }
+    public int DutyId { get; set; }
+    public MeetingDuty Duty { get; set; } = null!;
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>
+/// A turn fixed for one occurrence: written when the occurrence's first reminder announces it, so later volunteers
+/// never rewrite who held it. Turns of occurrences that have happened are <b>service</b>, shown on profiles.
+/// </summary>
+public sealed class DutyTurn
+{
+    public int Id { get; set; }
+    public int DutyId { get; set; }
+    public MeetingDuty Duty { get; set; } = null!;
+    public required string OccurrenceDate { get; set; }
+    public DateTimeOffset Start { get; set; }
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public DateTimeOffset At { get; set; }
+}

@@ -172,6 +172,12 @@ public sealed partial class ReminderService(
             b.Line(line);
         }
 
+        // The reminder announces (and so fixes) who holds each duty; it is saved with the reminder's outbox rows.
+        foreach (var turn in await Duties.FixAsync(db, occurrence, clock.GetUtcNow(), cancellationToken))
+        {
+            b.Field(char.ToUpperInvariant(turn.Duty.Name[0]) + turn.Duty.Name[1..], turn.Person is { } p ? Commands.People.Name(p) : "nobody yet");
+        }
+
         var feed = bot.CurrentValue.Link($"/calendar/{series.Group.Slug}.ics");
         b.Field("Calendar", Line.Of(new Link(feed, feed)));
         b.Section("Agenda");

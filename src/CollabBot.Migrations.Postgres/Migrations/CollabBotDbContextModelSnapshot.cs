@@ -341,6 +341,68 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DutyId", "OccurrenceDate")
+                        .IsUnique();
+
+                    b.ToTable("duty_turns", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyVolunteer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DutyId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("duty_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
                 {
                     b.Property<int>("Id")
@@ -531,6 +593,33 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("link_codes", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("meeting_duties", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
@@ -1501,6 +1590,44 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("RecordedBy");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany("Turns")
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyVolunteer", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany("Volunteers")
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Dataset", "Dataset")
@@ -1549,6 +1676,17 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
@@ -1794,6 +1932,13 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Trackings");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.Navigation("Turns");
+
+                    b.Navigation("Volunteers");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>

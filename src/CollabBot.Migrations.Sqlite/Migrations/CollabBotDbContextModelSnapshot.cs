@@ -321,6 +321,64 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DutyId", "OccurrenceDate")
+                        .IsUnique();
+
+                    b.ToTable("duty_turns", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyVolunteer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DutyId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("duty_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
                 {
                     b.Property<int>("Id")
@@ -501,6 +559,31 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("link_codes", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("meeting_duties", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
@@ -1430,6 +1513,44 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("RecordedBy");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany("Turns")
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyVolunteer", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany("Volunteers")
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Dataset", "Dataset")
@@ -1478,6 +1599,17 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
@@ -1723,6 +1855,13 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Trackings");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.Navigation("Turns");
+
+                    b.Navigation("Volunteers");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CollabBot.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CollabBotDbContext))]
-    [Migration("20261207113300_MeetingLife")]
+    [Migration("20261207124225_MeetingLife")]
     partial class MeetingLife
     {
         /// <inheritdoc />
@@ -324,6 +324,64 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DutyId", "OccurrenceDate")
+                        .IsUnique();
+
+                    b.ToTable("duty_turns", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyVolunteer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DutyId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("duty_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
                 {
                     b.Property<int>("Id")
@@ -504,6 +562,31 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.HasIndex("PersonId");
 
                     b.ToTable("link_codes", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("meeting_duties", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
@@ -1433,6 +1516,44 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("RecordedBy");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany("Turns")
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutyVolunteer", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany("Volunteers")
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Dataset", "Dataset")
@@ -1481,6 +1602,17 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingMinutes", b =>
@@ -1726,6 +1858,13 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Trackings");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.MeetingDuty", b =>
+                {
+                    b.Navigation("Turns");
+
+                    b.Navigation("Volunteers");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.MeetingSeries", b =>

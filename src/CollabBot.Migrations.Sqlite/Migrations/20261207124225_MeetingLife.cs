@@ -10,12 +10,39 @@ namespace CollabBot.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "DueAt",
+                table: "outbound_messages",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "AlternateKinds",
                 table: "meeting_series",
                 type: "TEXT",
                 maxLength: 200,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "meeting_duties",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SeriesId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meeting_duties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_meeting_duties_meeting_series_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "meeting_series",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "meeting_minutes",
@@ -124,6 +151,62 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "duty_turns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DutyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurrenceDate = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_turns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_duty_turns_meeting_duties_DutyId",
+                        column: x => x.DutyId,
+                        principalTable: "meeting_duties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_duty_turns_people_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "people",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duty_volunteers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DutyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_volunteers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_duty_volunteers_meeting_duties_DutyId",
+                        column: x => x.DutyId,
+                        principalTable: "meeting_duties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_duty_volunteers_people_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "people",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "topic_votes",
                 columns: table => new
                 {
@@ -150,6 +233,34 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_turns_DutyId_OccurrenceDate",
+                table: "duty_turns",
+                columns: new[] { "DutyId", "OccurrenceDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_turns_PersonId",
+                table: "duty_turns",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_volunteers_DutyId_PersonId",
+                table: "duty_volunteers",
+                columns: new[] { "DutyId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_volunteers_PersonId",
+                table: "duty_volunteers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_duties_SeriesId_Name",
+                table: "meeting_duties",
+                columns: new[] { "SeriesId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_meeting_minutes_AddedByPersonId",
@@ -208,6 +319,12 @@ namespace CollabBot.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "duty_turns");
+
+            migrationBuilder.DropTable(
+                name: "duty_volunteers");
+
+            migrationBuilder.DropTable(
                 name: "meeting_minutes");
 
             migrationBuilder.DropTable(
@@ -217,7 +334,14 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                 name: "topic_votes");
 
             migrationBuilder.DropTable(
+                name: "meeting_duties");
+
+            migrationBuilder.DropTable(
                 name: "topic_ideas");
+
+            migrationBuilder.DropColumn(
+                name: "DueAt",
+                table: "outbound_messages");
 
             migrationBuilder.DropColumn(
                 name: "AlternateKinds",
