@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CollabBot.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CollabBotDbContext))]
-    [Migration("20261207124225_MeetingLife")]
+    [Migration("20261207125722_MeetingLife")]
     partial class MeetingLife
     {
         /// <inheritdoc />

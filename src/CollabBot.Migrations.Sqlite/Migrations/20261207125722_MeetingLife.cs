@@ -10,12 +10,6 @@ namespace CollabBot.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "DueAt",
-                table: "outbound_messages",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "AlternateKinds",
                 table: "meeting_series",
@@ -338,10 +332,6 @@ namespace CollabBot.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "topic_ideas");
-
-            migrationBuilder.DropColumn(
-                name: "DueAt",
-                table: "outbound_messages");
 
             migrationBuilder.DropColumn(
                 name: "AlternateKinds",
