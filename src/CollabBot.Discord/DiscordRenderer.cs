@@ -87,7 +87,7 @@ public static class DiscordRenderer
 
         if (reply.Actions is { Count: > 0 } actions)
         {
-            var buttons = actions.Take(5).Select(a => CustomId(a.CommandLine) is { } id
+            var buttons = actions.Take(5).Select(a => CustomId(a.CommandLine, a.KeepsMessage) is { } id
                 ? (JsonNode)new JsonObject
                 {
                     ["type"] = 2,
@@ -112,9 +112,15 @@ public static class DiscordRenderer
         ["users"] = new JsonArray([.. userIds.Take(100).Select(id => (JsonNode)id)]),
     };
 
+    /// <summary>A CollabBot button's custom id: <see cref="ButtonPrefix"/> and the command line it runs.</summary>
+    public const string ButtonPrefix = "collab:";
+
+    /// <summary>A button that keeps its message (a vote, an RSVP: many people press it) and answers the presser alone.</summary>
+    public const string KeepButtonPrefix = "collab+:";
+
     /// <summary>Buttons carry the command line they run; Discord allows 100 characters in a custom id.</summary>
-    public static string? CustomId(string commandLine) =>
-        ("collab:" + commandLine) is var id && id.Length <= 100 ? id : null;
+    public static string? CustomId(string commandLine, bool keepsMessage = false) =>
+        ((keepsMessage ? KeepButtonPrefix : ButtonPrefix) + commandLine) is var id && id.Length <= 100 ? id : null;
 
     public static string Line(Line line, ISet<string> mentioned)
     {

@@ -99,15 +99,22 @@ public sealed partial class InteractionProcessor(
     {
         var caller = InteractionMapper.Caller(interaction);
         var customId = interaction["data"]?["custom_id"]?.ToString();
-        if (caller is null || customId is null || !customId.StartsWith("collab:", StringComparison.Ordinal))
+        var keeps = customId?.StartsWith(DiscordRenderer.KeepButtonPrefix, StringComparison.Ordinal) == true;
+        if (caller is null || customId is null || !(keeps || customId.StartsWith(DiscordRenderer.ButtonPrefix, StringComparison.Ordinal)))
         {
             return Respond(Reply.Invalid("That button is not one of CollabBot's."), ephemeral: true);
         }
 
         // Button lines are written by the core with identities as @platform:… (the console syntax), and run as the presser.
-        var line = customId["collab:".Length..];
+        var line = customId[(keeps ? DiscordRenderer.KeepButtonPrefix : DiscordRenderer.ButtonPrefix).Length..];
         var parsed = TypedTextParser.ParseLine(dispatcher.Catalog, line, new ParseContext(Platform.Console, caller.Tenant, caller.Identity));
         var reply = await dispatcher.DispatchParsedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, new Caller(caller.Identity, caller.Name), line, cancellationToken);
+        if (keeps)
+        {
+            // A vote or an RSVP: the message stays for the next person; the answer is the presser's alone.
+            return Respond(reply, ephemeral: true);
+        }
+
         var data = DiscordRenderer.Message(reply, ephemeral: false);
         data["components"] = new JsonArray(); // the decision is made: remove the buttons
         return new JsonObject { ["type"] = UpdateMessage, ["data"] = data };

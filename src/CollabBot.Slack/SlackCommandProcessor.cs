@@ -10,8 +10,18 @@ namespace CollabBot.Slack;
 /// <summary>A slash command as Slack sends it (form fields over HTTP, or the same fields as JSON over Socket Mode).</summary>
 public sealed record SlackCommand(string TeamId, string UserId, string? UserName, string ChannelId, string Command, string? Text, string? ResponseUrl);
 
-/// <summary>A button press (<c>block_actions</c>): the command line the button carries, and who pressed it where.</summary>
-public sealed record SlackAction(string TeamId, string UserId, string? ChannelId, string CommandLine, string? ResponseUrl);
+/// <summary>
+/// A button press (<c>block_actions</c>): the command line the button carries, and who pressed it where. A decision's
+/// result replaces the message; a vote or an RSVP (<see cref="ReplaceOriginal"/> false) answers the presser alone.
+/// </summary>
+public sealed record SlackAction(string TeamId, string UserId, string? ChannelId, string CommandLine, string? ResponseUrl, bool ReplaceOriginal = true)
+{
+    /// <summary>The action ids the renderer gives buttons: <c>collab_N</c>, and <c>collab_keep_N</c> for those that keep the message.</summary>
+    public static SlackAction? From(string team, string user, string? channel, string? actionId, string? value, string? responseUrl) =>
+        value is { Length: > 0 } && actionId?.StartsWith(SlackRenderer.ActionPrefix, StringComparison.Ordinal) == true
+            ? new SlackAction(team, user, channel, value, responseUrl, !actionId.StartsWith(SlackRenderer.KeepActionPrefix, StringComparison.Ordinal))
+            : null;
+}
 
 /// <summary>
 /// Turns Slack commands and button presses into core invocations and the replies into Slack messages.
@@ -46,7 +56,7 @@ public sealed partial class SlackCommandProcessor(
 
     /// <summary>Button presses are acknowledged at once by the endpoint; the result replaces the message that had the buttons.</summary>
     public void HandleAction(SlackAction action) =>
-        acknowledge.Later("Slack", Task.Run(() => RunActionAsync(action)), reply => RespondAsync(action.TeamId, action.ResponseUrl, reply, replaceOriginal: true));
+        acknowledge.Later("Slack", Task.Run(() => RunActionAsync(action)), reply => RespondAsync(action.TeamId, action.ResponseUrl, reply, replaceOriginal: action.ReplaceOriginal));
 
     private async Task<Reply> RunCommandAsync(SlackCommand command)
     {

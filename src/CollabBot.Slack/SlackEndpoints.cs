@@ -97,9 +97,9 @@ public static partial class SlackEndpoints
         var responseUrl = payload.Str("response_url");
         foreach (var action in payload["actions"] as JsonArray ?? [])
         {
-            if (action.Str("value") is { Length: > 0 } value && action.Str("action_id")?.StartsWith("collab_", StringComparison.Ordinal) == true)
+            if (SlackAction.From(team, user, channel, action.Str("action_id"), action.Str("value"), responseUrl) is { } pressed)
             {
-                processor.HandleAction(new SlackAction(team, user, channel, value, responseUrl));
+                processor.HandleAction(pressed);
             }
         }
 

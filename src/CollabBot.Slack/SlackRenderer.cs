@@ -14,6 +14,11 @@ namespace CollabBot.Slack;
 /// </summary>
 public static class SlackRenderer
 {
+    /// <summary>Every CollabBot button's action id starts so; one that keeps its message (a vote, an RSVP) with <see cref="KeepActionPrefix"/>.</summary>
+    public const string ActionPrefix = "collab_";
+
+    public const string KeepActionPrefix = "collab_keep_";
+
     /// <summary>Slack's limit on a section's text is 3000 characters; split long sections.</summary>
     private const int MaxSectionText = 2900;
 
@@ -73,7 +78,7 @@ public static class SlackRenderer
                 ["elements"] = new JsonArray([.. actions.Take(25).Select((a, i) => (JsonNode)new JsonObject
                 {
                     ["type"] = "button",
-                    ["action_id"] = $"collab_{i}",
+                    ["action_id"] = (a.KeepsMessage ? KeepActionPrefix : ActionPrefix) + i.ToString(CultureInfo.InvariantCulture),
                     ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Fit(a.Label, 75), ["emoji"] = false },
                     ["value"] = Fit(a.CommandLine, 2000),
                     ["style"] = a.Primary ? "primary" : "danger",

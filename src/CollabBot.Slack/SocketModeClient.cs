@@ -209,9 +209,9 @@ public sealed partial class SocketModeClient(
         var responseUrl = p.Str("response_url");
         foreach (var action in p["actions"] as JsonArray ?? [])
         {
-            if (action.Str("value") is { Length: > 0 } value && action.Str("action_id")?.StartsWith("collab_", StringComparison.Ordinal) == true)
+            if (SlackAction.From(team, user, channel, action.Str("action_id"), action.Str("value"), responseUrl) is { } pressed)
             {
-                yield return new SlackAction(team, user, channel, value, responseUrl);
+                yield return pressed;
             }
         }
     }

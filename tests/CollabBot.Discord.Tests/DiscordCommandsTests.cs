@@ -59,7 +59,7 @@ public sealed partial class DiscordCommandsTests
     public void Payload_Commands_AreTheTopLevelCommandsWithinLimit()
     {
         Assert.InRange(Payload.Count, 1, 100);
-        Assert.Equal(["wg", "meeting", "credit", "dataset", "challenge", "resource", "profile", "collab"], Payload.Select(c => (string?)c!["name"]));
+        Assert.Equal(["wg", "meeting", "topic", "credit", "dataset", "challenge", "resource", "profile", "collab"], Payload.Select(c => (string?)c!["name"]));
         Assert.All(Payload, c => Assert.Equal(1, (int)c!["type"]!));
     }
 

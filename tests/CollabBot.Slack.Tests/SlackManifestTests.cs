@@ -7,7 +7,7 @@ namespace CollabBot.Slack.Tests;
 public sealed class SlackManifestTests
 {
     private const string PublicUrl = "https://bot.example.org/";
-    private static readonly string[] TopLevel = ["/wg", "/meeting", "/credit", "/dataset", "/challenge", "/resource", "/profile", "/collab"];
+    private static readonly string[] TopLevel = ["/wg", "/meeting", "/topic", "/credit", "/dataset", "/challenge", "/resource", "/profile", "/collab"];
 
     private static YamlMappingNode Manifest(string url = PublicUrl)
     {

@@ -10,6 +10,9 @@ namespace CollabBot.Core.Calendars;
 /// <summary>A talk as it appears in a feed's event description.</summary>
 public sealed record FeedTalk(int SeriesId, string OccurrenceDate, string Title, string? Speaker, int Minutes);
 
+/// <summary>A line about one occurrence in its event's description: its theme, its minutes.</summary>
+public sealed record FeedNote(int SeriesId, string OccurrenceDate, string Text);
+
 /// <summary>
 /// Writes RFC 5545 feeds: one VEVENT per one-off meeting at its current time; one VEVENT per series with its
 /// RRULE (UNTIL once the series ended), EXDATE for cancelled occurrences, RECURRENCE-ID overrides for moved
@@ -20,10 +23,15 @@ public sealed record FeedTalk(int SeriesId, string OccurrenceDate, string Title,
 /// </summary>
 public sealed class ICalendarWriter(string host, DateTimeOffset now)
 {
-    private readonly StringBuilder sb = new();
+    /// <summary>How far ahead a series that alternates kinds gets an override per date, so each date shows its own kind.</summary>
+    public static readonly Period AlternateHorizon = Period.FromDays(200);
 
-    public string Write(string name, IReadOnlyList<MeetingSeries> series, IReadOnlyList<FeedTalk> talks, Func<MeetingSeries, string> url)
+    private readonly StringBuilder sb = new();
+    private ILookup<(int, string), string> notesByOccurrence = Array.Empty<FeedNote>().ToLookup(n => (n.SeriesId, n.OccurrenceDate), n => n.Text);
+
+    public string Write(string name, IReadOnlyList<MeetingSeries> series, IReadOnlyList<FeedTalk> talks, Func<MeetingSeries, string> url, IReadOnlyList<FeedNote>? notes = null)
     {
+        notesByOccurrence = (notes ?? []).ToLookup(n => (n.SeriesId, n.OccurrenceDate), n => n.Text);
         Line("BEGIN:VCALENDAR");
         Line("VERSION:2.0");
         Line("PRODID:-//CollabBot//CollabBot//EN");
@@ -96,8 +104,13 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
         }
 
         var overrides = new List<(string Date, LocalDateTime Original, LocalDateTime Actual)>();
+        // A series that alternates kinds gets an override for each date ahead, so each says its own kind.
+        var nowLocal = MeetingTime.ToLocal(now, series.TimeZone);
+        var alternating = series.AlternateKinds is null ? [] : rule.Expand(start, nowLocal.Minus(Period.FromDays(1)), nowLocal.Plus(AlternateHorizon)).Select(d => MeetingTime.FormatDate(d.Date));
         var dates = series.Changes.Where(c => c.Kind == OccurrenceChangeKind.Moved).Select(c => c.OriginalDate)
             .Union(talks.Select(t => t.OccurrenceDate), StringComparer.Ordinal)
+            .Union(notesByOccurrence.Where(g => g.Key.Item1 == series.Id).Select(g => g.Key.Item2), StringComparer.Ordinal)
+            .Union(alternating, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var dateText in dates)
         {
@@ -166,15 +179,18 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
             Line("STATUS:CANCELLED");
         }
 
+        // The series' own event carries its first kind; each date's override its own (see MeetingKinds).
+        var kind = rule is null ? MeetingKinds.Of(series, (recurrenceId ?? start).Date) : series.Kind;
+        var notes = rule is null ? notesByOccurrence[(series.Id, MeetingTime.FormatDate((recurrenceId ?? start).Date))].ToList() : [];
         Property("SUMMARY", $"{series.Title} ({series.Group.Slug})");
-        Property("DESCRIPTION", Description(series, talks, url));
+        Property("DESCRIPTION", Description(series, kind, talks, notes, url));
         if (series.Where is not null)
         {
             Property("LOCATION", series.Where);
         }
 
         Property("URL", series.Link ?? url);
-        Property("CATEGORIES", series.Kind);
+        Property("CATEGORIES", kind);
         Line("END:VEVENT");
     }
 
@@ -202,10 +218,15 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
         return text + ";UNTIL=" + Utc(untilUtc);
     }
 
-    private static string Description(MeetingSeries series, IReadOnlyList<FeedTalk>? talks, string url)
+    private static string Description(MeetingSeries series, string kind, IReadOnlyList<FeedTalk>? talks, IReadOnlyList<string> notes, string url)
     {
         var d = new StringBuilder();
-        d.Append(series.Group.Name).Append(" — ").Append(series.Title).Append(" (").Append(series.Kind).Append(")\n");
+        d.Append(series.Group.Name).Append(" — ").Append(series.Title).Append(" (").Append(kind).Append(")\n");
+        foreach (var note in notes)
+        {
+            d.Append(note).Append('\n');
+        }
+
         if (series.Link is not null)
         {
             d.Append("Link: ").Append(series.Link).Append('\n');

@@ -71,6 +71,8 @@ public enum OptionType
     Challenge,
     /// <summary>A library resource, by its number (<c>#42</c>).</summary>
     Resource,
+    /// <summary>A topic idea for a future meeting, by its number (<c>#7</c>).</summary>
+    Topic,
 }
 
 /// <summary>A positional argument or a named option of a subcommand.</summary>
@@ -87,7 +89,7 @@ public sealed record OptionDefinition(
     public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset or OptionType.Challenge;
 
     /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
-    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Resource;
+    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic;
 
     public string UsageToken
     {
@@ -111,7 +113,7 @@ public sealed record OptionDefinition(
         OptionType.DateTime => "\"YYYY-MM-DD HH:MM\"",
         OptionType.TimeZone => "TZ",
         OptionType.Durations => "1d,15m",
-        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource => "N",
+        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic => "N",
         OptionType.Url => "URL",
         _ => Name.ToUpperInvariant(),
     };

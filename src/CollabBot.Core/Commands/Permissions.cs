@@ -75,6 +75,14 @@ public static class Permissions
         return refusal;
     }
 
+    /// <summary>
+    /// Whether the caller sees who answered an RSVP (not only how many): conveners of the group and admins. Read
+    /// commands open to anyone load no roles, so this asks the database.
+    /// </summary>
+    public static async Task<bool> SeesNamesAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
+        context.CanManage(group)
+        || (context.Caller.Id != 0 && await context.Db.Memberships.AnyAsync(m => m.PersonId == context.Caller.Id && m.GroupId == group.Id && m.EndedAt == null && m.Role == MemberRole.Convener, cancellationToken));
+
     private static Reply? ApplyWho(CommandContext context, WorkingGroup group, IReadOnlyList<Reference> references)
     {
         var command = "/" + context.Command.Key + On(references);

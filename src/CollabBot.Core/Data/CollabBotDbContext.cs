@@ -44,6 +44,13 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<ChallengeBaseline> ChallengeBaselines => Set<ChallengeBaseline>();
     public DbSet<ChallengeSubmission> ChallengeSubmissions => Set<ChallengeSubmission>();
     public DbSet<ChallengeSubmissionFile> ChallengeSubmissionFiles => Set<ChallengeSubmissionFile>();
+    public DbSet<TopicIdea> TopicIdeas => Set<TopicIdea>();
+    public DbSet<TopicVote> TopicVotes => Set<TopicVote>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<MeetingMinutes> MeetingMinutes => Set<MeetingMinutes>();
+    public DbSet<MeetingDuty> MeetingDuties => Set<MeetingDuty>();
+    public DbSet<DutyVolunteer> DutyVolunteers => Set<DutyVolunteer>();
+    public DbSet<DutyTurn> DutyTurns => Set<DutyTurn>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;

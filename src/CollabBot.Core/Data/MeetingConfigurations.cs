@@ -14,6 +14,7 @@ internal sealed class MeetingSeriesConfiguration : IEntityTypeConfiguration<Meet
         b.Property(s => s.Slug).HasMaxLength(60);
         b.Property(s => s.Title).HasMaxLength(200);
         b.Property(s => s.Kind).HasMaxLength(40);
+        b.Property(s => s.AlternateKinds).HasMaxLength(200);
         b.Property(s => s.Rule).HasMaxLength(500);
         b.Property(s => s.StartLocal).HasMaxLength(16);
         b.Property(s => s.TimeZone).HasMaxLength(64);

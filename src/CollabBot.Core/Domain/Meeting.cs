@@ -15,6 +15,9 @@ public sealed class MeetingSeries : IVersioned
     public required string Title { get; set; }
     public string Kind { get; set; } = "general";
 
+    /// <summary>Kinds the occurrences take in turn ("general,expert"), counted over scheduled dates from the start; null: every occurrence is <see cref="Kind"/>.</summary>
+    public string? AlternateKinds { get; set; }
+
     /// <summary>RFC 5545 RRULE without the prefix; null for a one-off meeting.</summary>
     public string? Rule { get; set; }
     public required string StartLocal { get; set; }

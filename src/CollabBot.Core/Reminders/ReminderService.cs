@@ -155,7 +155,7 @@ public sealed partial class ReminderService(
         var soon = offset >= TimeSpan.FromDays(1) ? $"in {Values.Durations.Format(offset)}" : $"in {Values.Durations.Format(offset)}";
         var b = new ReplyBuilder($"Reminder: {series.Title} {soon}")
             .Field("Group", $"{series.Group.Name} ({series.Group.Slug})")
-            .Field("Meeting", $"{series.Title} ({series.Kind})")
+            .Field("Meeting", $"{series.Title} ({MeetingKinds.Of(occurrence)})")
             .Field("Starts", Line.Of(new Timestamp(occurrence.Start, series.TimeZone)));
         if (series.Where is not null)
         {
@@ -165,6 +165,17 @@ public sealed partial class ReminderService(
         if (series.Link is not null)
         {
             b.Field("Link", Line.Of(new Link(series.Link, series.Link)));
+        }
+
+        foreach (var line in await OccurrenceDetails.LinesAsync(db, occurrence, withNames: false, cancellationToken))
+        {
+            b.Line(line);
+        }
+
+        // The reminder announces (and so fixes) who holds each duty; it is saved with the reminder's outbox rows.
+        foreach (var turn in await Duties.FixAsync(db, occurrence, clock.GetUtcNow(), cancellationToken))
+        {
+            b.Field(char.ToUpperInvariant(turn.Duty.Name[0]) + turn.Duty.Name[1..], turn.Person is { } p ? Commands.People.Name(p) : "nobody yet");
         }
 
         var feed = bot.CurrentValue.Link($"/calendar/{series.Group.Slug}.ics");
@@ -180,7 +191,7 @@ public sealed partial class ReminderService(
             b.Line(Line.Of(new Strong(t.Title), new Text($" — {t.Speaker ?? "speaker to be announced"} ({t.Minutes} min)")));
         }
 
-        return b.Build();
+        return b.Build() with { Actions = Rsvps.Buttons(occurrence) };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder {Key} is past its use (too late or its meeting started); not sent")]

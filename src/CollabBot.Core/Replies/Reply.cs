@@ -66,8 +66,12 @@ public sealed record Field(string Label, Line Value);
 /// <summary>A section: an optional heading, fields (label → value) and lines.</summary>
 public sealed record Section(string? Heading, IReadOnlyList<Field> Fields, IReadOnlyList<Line> Lines);
 
-/// <summary>A button: approve a join request, confirm a contribution. The value is a command line the platform runs.</summary>
-public sealed record ReplyAction(string Label, string CommandLine, bool Primary = true);
+/// <summary>
+/// A button: approve a join request, confirm a contribution. The value is a command line the platform runs as the
+/// person who presses it. A decision's result replaces the message with the buttons; a button that
+/// <paramref name="KeepsMessage"/> (a vote, an RSVP: many people press it) answers the presser alone and leaves the message.
+/// </summary>
+public sealed record ReplyAction(string Label, string CommandLine, bool Primary = true, bool KeepsMessage = false);
 
 public enum ReplyStatus
 {

@@ -12,6 +12,9 @@ public sealed class SeedGroup
     public List<SeedMember> Members { get; set; } = [];
     public List<SeedChannel> Channels { get; set; } = [];
     public List<SeedMeeting> Meetings { get; set; } = [];
+
+    /// <summary>Open topic ideas for the group's meetings, with who suggested and who voted (person ids).</summary>
+    public List<SeedIdea> Ideas { get; set; } = [];
 }
 
 public sealed class SeedMember

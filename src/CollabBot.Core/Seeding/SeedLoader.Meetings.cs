@@ -28,9 +28,14 @@ public static partial class SeedLoader
                 series.Group = group;
                 series.GroupId = group.Id;
                 series.Slug = slug;
+                if (m.Alternate is not null)
+                {
+                    series.AlternateKinds = MeetingKinds.Validate(m.Alternate, out var kinds) is { } bad ? throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}': {bad}") : kinds;
+                }
+
                 db.MeetingSeries.Add(series);
                 newMeetings++;
-                if (m.Talks.Count == 0)
+                if (m.Talks.Count == 0 && m.Rsvps is null)
                 {
                     continue;
                 }
@@ -39,7 +44,15 @@ public static partial class SeedLoader
                 var date = schedule.IsRecurring ? Occurrences.Next(series, now, 1).FirstOrDefault()?.OriginalDate : schedule.Start.Date;
                 if (date is null)
                 {
-                    throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}' has talks but no upcoming date to hold them.");
+                    throw new SeedException($"{source}: {g.Slug}: meeting '{m.Title}' has talks or RSVPs but no upcoming date to hold them.");
+                }
+
+                foreach (var (ids, answer) in m.Rsvps is { } r ? new[] { (r.Yes, RsvpAnswer.Yes), (r.Maybe, RsvpAnswer.Maybe), (r.No, RsvpAnswer.No) } : [])
+                {
+                    foreach (var id in ids)
+                    {
+                        db.Rsvps.Add(new Rsvp { Series = series, OccurrenceDate = MeetingTime.FormatDate(date.Value), Person = Known(people, id, source, g.Slug), Answer = answer, At = now });
+                    }
                 }
 
                 foreach (var t in m.Talks)

@@ -73,6 +73,7 @@ public static partial class SeedLoader
         await db.SaveChangesAsync(cancellationToken);
 
         var (newMeetings, newTalks) = await LoadMeetingsAsync(db, seed, people, source, now, cancellationToken);
+        await LoadIdeasAsync(db, seed, people, source, now, cancellationToken);
         var (newProjects, newContributions) = await LoadProjectsAsync(db, seed, people, now, cancellationToken);
         var (newDatasets, newVersions) = await LoadDatasetsAsync(db, seed, source, now, cancellationToken);
         var (newResources, newPaths) = await LoadResourcesAsync(db, seed, people, source, now, cancellationToken);

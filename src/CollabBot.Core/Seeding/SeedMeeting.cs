@@ -29,6 +29,12 @@ public sealed class SeedMeeting
 
     /// <summary>The agenda of the next occurrence.</summary>
     public List<SeedTalk> Talks { get; set; } = [];
+
+    /// <summary>Kinds the occurrences take in turn, as <c>--alternate</c> takes them ("general,expert").</summary>
+    public string? Alternate { get; set; }
+
+    /// <summary>Answers for the next occurrence.</summary>
+    public SeedRsvps? Rsvps { get; set; }
 }
 
 public sealed class SeedTalk

@@ -2,6 +2,7 @@ using System.Text;
 using CollabBot.Core;
 using CollabBot.Core.Calendars;
 using CollabBot.Core.Data;
+using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,8 +44,9 @@ public static class CalendarFeeds
             .OrderBy(t => t.AddedAt).ThenBy(t => t.Id)
             .Select(t => new FeedTalk(t.SeriesId, t.OccurrenceDate, t.Title, t.SpeakerPerson != null ? t.SpeakerPerson.DisplayName : t.SpeakerName, t.Minutes))
             .ToListAsync(cancellationToken);
+        var notes = await MeetingNotes.FeedNotesAsync(db, ids, cancellationToken);
         var host = Uri.TryCreate(bot.PublicUrl, UriKind.Absolute, out var uri) ? uri.Host : "collabbot";
-        var text = new ICalendarWriter(host, clock.GetUtcNow()).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"));
+        var text = new ICalendarWriter(host, clock.GetUtcNow()).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes);
         return Results.Text(text, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
 }

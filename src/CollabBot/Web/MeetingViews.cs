@@ -16,7 +16,22 @@ public sealed record AgendaItem(string Title, string? Speaker, int Minutes, stri
 public sealed record UpcomingMeeting(Occurrence Occurrence, IReadOnlyList<AgendaItem> Agenda)
 {
     public MeetingSeries Series => Occurrence.Series;
+
+    /// <summary>The topic idea scheduled as its theme, "#7 Graph networks for tracking".</summary>
+    public string? Theme { get; init; }
+
+    /// <summary>How many said yes, maybe and no (never who: the dashboard is public).</summary>
+    public (int Yes, int Maybe, int No) Rsvps { get; init; }
+
+    /// <summary>Its latest minutes, a link or a text.</summary>
+    public MinutesItem? Minutes { get; init; }
+
+    /// <summary>The kind this occurrence has (a series may alternate general and expert meetings).</summary>
+    public string Kind => MeetingKinds.Of(Occurrence);
 }
+
+/// <summary>An occurrence's minutes as a page shows them.</summary>
+public sealed record MinutesItem(string? Url, string? Text, string By);
 
 /// <summary>
 /// Meetings as the dashboard pages show them: loading occurrences with their agendas, and the words and times the
@@ -40,7 +55,33 @@ public static class MeetingViews
             .Select(t => new { t.SeriesId, t.OccurrenceDate, Item = new AgendaItem(t.Title, t.SpeakerPerson != null ? t.SpeakerPerson.DisplayName : t.SpeakerName, t.Minutes, t.Link) })
             .ToListAsync(cancellationToken);
         var byOccurrence = talks.ToLookup(t => (t.SeriesId, t.OccurrenceDate), t => t.Item);
-        return [.. occurrences.Select(o => new UpcomingMeeting(o, [.. byOccurrence[(o.Series.Id, MeetingTime.FormatDate(o.OriginalDate))]]))];
+        var themes = ids.Count == 0 ? [] : await db.TopicIdeas.AsNoTracking()
+            .Where(t => t.SeriesId != null && ids.Contains(t.SeriesId.Value) && t.Status == TopicIdeaStatus.Scheduled)
+            .Select(t => new { SeriesId = t.SeriesId!.Value, t.OccurrenceDate, t.Id, t.Title })
+            .ToListAsync(cancellationToken);
+        var themeOf = themes.GroupBy(t => (t.SeriesId, t.OccurrenceDate)).ToDictionary(g => g.Key, g => g.First());
+        var rsvps = ids.Count == 0 ? [] : await db.Rsvps.AsNoTracking()
+            .Where(r => ids.Contains(r.SeriesId))
+            .GroupBy(r => new { r.SeriesId, r.OccurrenceDate, r.Answer })
+            .Select(g => new { g.Key.SeriesId, g.Key.OccurrenceDate, g.Key.Answer, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var minutes = ids.Count == 0 ? [] : await db.MeetingMinutes.AsNoTracking()
+            .Where(m => ids.Contains(m.SeriesId))
+            .OrderBy(m => m.AddedAt).ThenBy(m => m.Id)
+            .Select(m => new { m.SeriesId, m.OccurrenceDate, Item = new MinutesItem(m.Url, m.Text, m.AddedBy.DisplayName) })
+            .ToListAsync(cancellationToken);
+        var minutesOf = minutes.GroupBy(m => (m.SeriesId, m.OccurrenceDate)).ToDictionary(g => g.Key, g => g.Last().Item);
+        int Count(int series, string date, RsvpAnswer answer) => rsvps.Where(r => r.SeriesId == series && r.OccurrenceDate == date && r.Answer == answer).Sum(r => r.Count);
+        return [.. occurrences.Select(o =>
+        {
+            var key = (o.Series.Id, MeetingTime.FormatDate(o.OriginalDate));
+            return new UpcomingMeeting(o, [.. byOccurrence[key]])
+            {
+                Theme = themeOf.TryGetValue(key, out var theme) ? $"#{theme.Id} {theme.Title}" : null,
+                Rsvps = (Count(key.Item1, key.Item2, RsvpAnswer.Yes), Count(key.Item1, key.Item2, RsvpAnswer.Maybe), Count(key.Item1, key.Item2, RsvpAnswer.No)),
+                Minutes = minutesOf.GetValueOrDefault(key),
+            };
+        })];
     }
 
     /// <summary>"Tue 2026-12-08 15:00": the start in the series' own zone.</summary>
@@ -62,6 +103,9 @@ public static class MeetingViews
 
     /// <summary>"2026-12-08": an occurrence's original date, the one its agenda, cancellation and move are keyed by.</summary>
     public static string OriginalDate(Occurrence occurrence) => MeetingTime.FormatDate(occurrence.OriginalDate);
+
+    /// <summary>"m-3-2026-12-08": one occurrence on its group's page.</summary>
+    public static string OccurrenceAnchor(Occurrence occurrence) => $"m-{occurrence.Series.Id}-{OriginalDate(occurrence)}";
 
     /// <summary>"calorimetry/monthly": how commands refer to a series.</summary>
     public static string Reference(MeetingSeries series) => MeetingRefs.Reference(series);

@@ -270,7 +270,7 @@ public sealed class ConventionTests
     {
         var text = HelpText.Overview(Catalog).Plain;
 
-        Assert.Equal(["wg", "meeting", "credit", "dataset", "challenge", "resource", "profile", "collab"], Catalog.Commands.Select(c => c.Name));
+        Assert.Equal(["wg", "meeting", "topic", "credit", "dataset", "challenge", "resource", "profile", "collab"], Catalog.Commands.Select(c => c.Name));
         Assert.All(Catalog.Commands, c => Assert.Contains("/" + c.Name + " — " + c.Description, text, StringComparison.Ordinal));
     }
 

@@ -64,6 +64,7 @@ public sealed class PermissionConventionTests
             Who.Convener => $"Only a convener of {Group} or an admin can run /{key}",
             Who.Member or Who.Contributor => $"You are not a member of {Group}: only its members and admins can run /{key}",
             Who.Owner when node.Args.Any(a => a.Type == OptionType.Resource) => $"Only the person who added #{demo.ResourceId}, a convener of {Group} or an admin can run /{key}",
+            Who.Owner when node.Args.Any(a => a.Type == OptionType.Topic) => $"Only the person who suggested #{demo.TopicId}, a convener of {Group} or an admin can run /{key}",
             Who.Owner => $"Only the person who added talk {demo.TalkId} or its speaker, a convener of {Group} or an admin can run /{key}",
             Who.Manager => $"Only a convener of {Group}, its dataset-team members or an admin can run /{key}",
             _ => throw new InvalidOperationException($"who: {node.Who} has no refusal to expect; teach this test"),
@@ -168,7 +169,7 @@ public sealed class PermissionConventionTests
     [Fact]
     public void Catalog_EveryArgumentType_HasADemoValue()
     {
-        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1);
+        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1, TopicId: 1);
 
         Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type != OptionType.Flag), o => Assert.NotNull(Sample(o, demo)));
     }
@@ -246,6 +247,7 @@ public sealed class PermissionConventionTests
         OptionType.Talk => demo.TalkId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Contribution => "#" + demo.ContributionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Resource => "#" + demo.ResourceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OptionType.Topic => "#" + demo.TopicId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.String => "\"Permission probe\"",
         OptionType.Integer => "5",
         OptionType.Number => "1.5",
@@ -263,17 +265,19 @@ public sealed class PermissionConventionTests
         _ => null,
     };
 
-    private sealed record Demo(int TalkId, int ContributionId, int ResourceId);
+    private sealed record Demo(int TalkId, int ContributionId, int ResourceId, int TopicId);
 
     /// <summary>
-    /// The demo community plus a dataset of calorimetry (the seed has none) and a resource of calorimetry added by the
-    /// talk's speaker (so owners' commands have the same owner); the ids of a talk, a pending contribution and the resource.
+    /// The demo community plus a dataset of calorimetry (the seed has none), a challenge on it, and a resource and an open
+    /// topic idea of calorimetry, both added by the talk's speaker (so owners' commands have the same owner); the ids of a
+    /// talk, a pending contribution, the resource and the idea.
     /// </summary>
     private static async Task<Demo> DemoAsync(CoreHarness h)
     {
         AssertStatusOk(await h.SayAsync(Admin, $"/dataset register {Group} {Dataset} \"Permission probe\""));
         AssertStatusOk(await h.SayAsync(Admin, $"/challenge create {Dataset} {Challenge} \"Permission probe\" --metric auc"));
         AssertStatusOk(await h.SayAsync(TalkSpeaker, $"/resource add https://example.org/probe-resource \"Probe resource\" --kind tutorial --wg {Group}"));
+        AssertStatusOk(await h.SayAsync(TalkSpeaker, $"/topic suggest {Group} \"Permission probe idea\""));
         return await h.QueryAsync(async db =>
         {
             var talk = await db.Talks.Where(t => t.Series.Group.Slug == Group && t.RemovedAt == null && t.SpeakerPerson!.Identities.Any(i => i.Key == TalkSpeaker))
@@ -282,7 +286,8 @@ public sealed class PermissionConventionTests
             Assert.NotEqual(member, talk.AddedByPersonId); // the member probing owners' commands must not own the talk
             var contribution = await db.Contributions.Where(c => c.Project.Group.Slug == Group && c.Status == ContributionStatus.Pending).Select(c => c.Id).FirstAsync();
             var resource = await db.Resources.Where(r => r.Url == "https://example.org/probe-resource").Select(r => r.Id).SingleAsync();
-            return new Demo(talk.Id, contribution, resource);
+            var topic = await db.TopicIdeas.Where(t => t.Group.Slug == Group && t.Title == "Permission probe idea").Select(t => t.Id).SingleAsync();
+            return new Demo(talk.Id, contribution, resource, topic);
         });
     }
 

@@ -8,7 +8,7 @@ namespace CollabBot.Core.Tests.Features;
 public sealed class CollabTests
 {
     [Fact]
-    public async Task Help_NoCommand_ListsAllSixCommandsInOrder()
+    public async Task Help_NoCommand_ListsEveryCommandInOrder()
     {
         await using var h = await CoreHarness.StartAsync();
 
@@ -16,7 +16,7 @@ public sealed class CollabTests
 
         AssertStatus(ReplyStatus.Ok, reply);
         var commands = reply.Sections.SelectMany(s => s.Lines).Select(l => l.Parts[0]).OfType<Code>().Select(c => c.Value).ToArray();
-        Assert.Equal(["/wg", "/meeting", "/credit", "/dataset", "/resource", "/profile", "/collab"], commands);
+        Assert.Equal(["/wg", "/meeting", "/topic", "/credit", "/dataset", "/challenge", "/resource", "/profile", "/collab"], commands);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class CollabTests
 
         AssertStatus(ReplyStatus.NotFound, reply);
         Assert.Contains($"There is no command '{typed}' (did you mean {suggested}?)", reply.Plain, StringComparison.Ordinal);
-        Assert.Contains("/wg, /meeting, /credit, /dataset, /resource, /profile, /collab", reply.Plain, StringComparison.Ordinal);
+        Assert.Contains("/wg, /meeting, /topic, /credit, /dataset, /challenge, /resource, /profile, /collab", reply.Plain, StringComparison.Ordinal);
     }
 
     [Theory]

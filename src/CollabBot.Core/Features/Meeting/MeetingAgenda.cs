@@ -34,6 +34,8 @@ public sealed class MeetingAgenda : CommandHandler<MeetingAgenda.Args>
 
         var talks = await Agenda.LinesAsync(context, occurrence!, cancellationToken);
         var b = new ReplyBuilder($"Agenda: {series.Title}").Line(MeetingRefs.When(occurrence!));
+        var names = await Permissions.SeesNamesAsync(context, series.Group, cancellationToken);
+        b.Lines(await OccurrenceDetails.LinesAsync(context.Db, occurrence!, names, cancellationToken));
         if (talks.Count == 0)
         {
             b.Line(Line.Of(new Text("No talks yet. Add one: "), new Code($"/meeting talk add {MeetingRefs.Reference(series)} \"Title\" --date {MeetingTime.FormatDate(occurrence!.OriginalDate)}")));

@@ -45,6 +45,7 @@ public sealed class MeetingCancel : CommandHandler<MeetingCancel.Args>
             .Lines(reason is null ? [] : [(Line)$"Reason: {reason}"])
             .Build();
         await context.Outbox.ToGroupChannelsAsync(series.Group, announcement, cancellationToken);
-        return Reply.Message(Line.Of(new Text($"Cancelled the {MeetingRefs.Reference(series)} meeting on "), new Timestamp(occurrence.Start, series.TimeZone), new Text(". Its reminders are cancelled and the linked channels are told.")));
+        var told = await Rsvps.TellComingAsync(context.Db, context.Outbox, occurrence, "cancelled", announcement, cancellationToken);
+        return Reply.Message(Line.Of(new Text($"Cancelled the {MeetingRefs.Reference(series)} meeting on "), new Timestamp(occurrence.Start, series.TimeZone), new Text($". Its reminders are cancelled and the linked channels are told{(told > 0 ? $", and {told} who said they come" : "")}.")));
     }
 }

@@ -10,13 +10,13 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting edit")]
 public sealed class MeetingEdit(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingEdit.Args>
 {
-    public sealed record Args(string? Title, string? When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz);
+    public sealed record Args(string? Title, string? When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz, string? Alternate);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        if (args is { Title: null, When: null, Start: null, Duration: null, Kind: null, Where: null, Link: null, Tz: null })
+        if (args is { Title: null, When: null, Start: null, Duration: null, Kind: null, Where: null, Link: null, Tz: null, Alternate: null })
         {
-            return Reply.Invalid("Nothing to change: give at least one of --title, --when, --start, --duration, --kind, --where, --link or --tz.", context.Usage);
+            return Reply.Invalid("Nothing to change: give at least one of --title, --when, --start, --duration, --kind, --where, --link, --tz or --alternate.", context.Usage);
         }
 
         var problem = MeetingInput.Check(args.Title, args.Duration, args.Kind, args.Where, context.Usage);
@@ -76,6 +76,17 @@ public sealed class MeetingEdit(IOptions<ReminderOptions> reminders) : CommandHa
         if (args.Kind is not null)
         {
             Change("Kind", s.Kind, args.Kind.Trim().ToLowerInvariant(), () => s.Kind = args.Kind.Trim().ToLowerInvariant());
+        }
+
+        if (args.Alternate is not null)
+        {
+            string? alternate = null;
+            if (!args.Alternate.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) && MeetingKinds.Validate(args.Alternate, out alternate) is { } bad)
+            {
+                return Reply.Invalid(bad, context.Usage);
+            }
+
+            Change("Alternate", s.AlternateKinds ?? "off", alternate ?? "off", () => s.AlternateKinds = alternate);
         }
 
         if (args.Where is not null)

@@ -21,7 +21,9 @@ public sealed class MeetingInfo(IOptions<ReminderOptions> reminders) : CommandHa
         }
 
         var agenda = await Agenda.LinesAsync(context, next[0], cancellationToken);
-        var lines = agenda.Count > 0 ? agenda : [Line.Of(new Text("No talks yet: "), new Code($"/meeting talk add {MeetingRefs.Reference(series)} \"Title\""))];
+        var names = await Permissions.SeesNamesAsync(context, series.Group, cancellationToken);
+        var details = await OccurrenceDetails.LinesAsync(context.Db, next[0], names, cancellationToken);
+        IReadOnlyList<Line> lines = [.. details, .. agenda.Count > 0 ? agenda : [Line.Of(new Text("No talks yet: "), new Code($"/meeting talk add {MeetingRefs.Reference(series)} \"Title\""))]];
         return summary with { Sections = [.. summary.Sections, new Section($"Agenda for {MeetingTime.FormatDate(next[0].StartLocal.Date)}", [], lines)] };
     }
 }

@@ -50,8 +50,9 @@ public sealed class MeetingMove : CommandHandler<MeetingMove.Args>
             .Line(Line.Of(new Text($"The {series.Group.Name} meeting of "), new Timestamp(occurrence.Start, series.TimeZone), new Text(" moves to "), new Timestamp(resolved.Start, series.TimeZone), new Text(".")))
             .Build();
         await context.Outbox.ToGroupChannelsAsync(series.Group, announcement, cancellationToken);
+        var told = await Rsvps.TellComingAsync(context.Db, context.Outbox, occurrence, $"moved-{change.NewStartLocal}", announcement, cancellationToken);
         var reply = new ReplyBuilder(null)
-            .Line(Line.Of(new Text($"Moved the {MeetingRefs.Reference(series)} meeting of {key} to "), new Timestamp(resolved.Start, series.TimeZone), new Text(". Its agenda and reminders follow it; the linked channels are told.")));
+            .Line(Line.Of(new Text($"Moved the {MeetingRefs.Reference(series)} meeting of {key} to "), new Timestamp(resolved.Start, series.TimeZone), new Text($". Its agenda and reminders follow it; the linked channels are told{(told > 0 ? $", and {told} who said they come" : "")}.")));
         if (resolved.Note is not null)
         {
             reply.Line("Note: " + resolved.Note);

@@ -52,7 +52,7 @@ public sealed class MeetingNext : CommandHandler<MeetingNext.Args>
         var b = new ReplyBuilder($"Next meetings in {scope}");
         foreach (var o in upcoming)
         {
-            var line = new List<Inline> { new Strong(o.Series.Title), new Text($" ({o.Series.Group.Slug}, {o.Series.Kind}) — ") };
+            var line = new List<Inline> { new Strong(o.Series.Title), new Text($" ({o.Series.Group.Slug}, {MeetingKinds.Of(o)}) — ") };
             line.AddRange(MeetingRefs.When(o).Parts);
             if (o.Series.Where is not null)
             {
@@ -62,6 +62,8 @@ public sealed class MeetingNext : CommandHandler<MeetingNext.Args>
             b.Line(new Line(line));
         }
 
-        return b.Build();
+        // Going / Maybe / Can't answer for the first meeting listed (a message has room for one row of them on Discord).
+        b.Line(Line.Of(new Text("The buttons answer for the first; "), new Code("/meeting rsvp <meeting> yes|maybe|no --date D"), new Text(" for another.")));
+        return b.Build() with { Actions = Rsvps.Buttons(upcoming[0]) };
     }
 }

@@ -9,7 +9,7 @@ namespace CollabBot.Core.Features.Meeting;
 [Command("meeting schedule")]
 public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : CommandHandler<MeetingSchedule.Args>
 {
-    public sealed record Args(string Title, string When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz, string? Remind);
+    public sealed record Args(string Title, string When, string? Start, long? Duration, string? Kind, string? Where, string? Link, string? Tz, string? Remind, string? Alternate);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
@@ -18,6 +18,12 @@ public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : Comma
         if (problem is not null)
         {
             return problem;
+        }
+
+        string? alternate = null;
+        if (args.Alternate is not null && MeetingKinds.Validate(args.Alternate, out alternate) is { } bad)
+        {
+            return Reply.Invalid(bad, context.Usage);
         }
 
         var zone = args.Tz ?? group.TimeZone;
@@ -33,7 +39,8 @@ public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : Comma
             GroupId = group.Id,
             Slug = await MeetingRefs.NewSlugAsync(context.Db, group, args.Title, cancellationToken),
             Title = args.Title.Trim(),
-            Kind = args.Kind?.Trim().ToLowerInvariant() ?? "general",
+            Kind = args.Kind?.Trim().ToLowerInvariant() ?? (alternate is null ? "general" : MeetingKinds.Parse(alternate)[0]),
+            AlternateKinds = alternate,
             Rule = schedule!.Rule?.ToString(),
             StartLocal = MeetingTime.Format(schedule.Start),
             TimeZone = zone,
@@ -70,7 +77,7 @@ public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : Comma
         var b = new ReplyBuilder(title)
             .Field("Reference", Line.Of(new Code(MeetingRefs.Reference(series)), new Text(series.Id == 0 ? "" : $" (#{series.Id})")))
             .Field("When", $"{MeetingRefs.Describe(series)}, {series.DurationMinutes} min")
-            .Field("Kind", series.Kind);
+            .Field("Kind", series.AlternateKinds is { } kinds ? $"{string.Join(", then ", MeetingKinds.Parse(kinds))}, in turn" : series.Kind);
         if (series.Where is not null)
         {
             b.Field("Where", series.Where);
@@ -85,7 +92,7 @@ public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : Comma
         b.Section(next.Count == 1 && series.Rule is null ? "Date" : "Next dates");
         foreach (var occurrence in next)
         {
-            b.Line(MeetingRefs.When(occurrence));
+            b.Line(series.AlternateKinds is null ? MeetingRefs.When(occurrence) : new Line([.. MeetingRefs.When(occurrence).Parts, new Text($" ({MeetingKinds.Of(occurrence)})")]));
         }
 
         foreach (var note in next.Select(o => o.Note).OfType<string>().Distinct())

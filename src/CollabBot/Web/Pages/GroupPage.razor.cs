@@ -2,6 +2,7 @@ using CollabBot.Core;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Features.Datasets;
+using CollabBot.Core.Features.Topics;
 using CollabBot.Core.Meetings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public sealed partial class GroupPage
         IReadOnlyList<MeetingSeries> Series,
         ILookup<int, UpcomingMeeting> Dates,
         IReadOnlyList<DatasetItem> Datasets,
+        IReadOnlyList<RankedIdea> Ideas,
         string Feed,
         string Webcal);
 
@@ -78,6 +80,7 @@ public sealed partial class GroupPage
             .Select(d => new DatasetItem(d.Slug, d.Title, DatasetRefs.Latest(d.Versions)))
             .ToList();
 
+        var ideas = await TopicIdeas.OpenAsync(db, group.Id, cancellationToken);
         var feed = $"/calendar/{group.Slug}.ics";
         var view = new View(
             group,
@@ -88,6 +91,7 @@ public sealed partial class GroupPage
             series,
             dates,
             datasets,
+            ideas,
             feed,
             MeetingViews.Webcal(bot.Value, feed));
         return Dashboard.Page<GroupPage>(new { Model = view });
