@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Downloads.ChallengesOptions>, Downloads.ChallengesOptionsValidator>();
         services.AddSingleton<Downloads.SafeDownloader>();
         services.AddSingleton<Resources.LinkChecker>();
+        Reports.ActivityReports.AddReports(services);
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;

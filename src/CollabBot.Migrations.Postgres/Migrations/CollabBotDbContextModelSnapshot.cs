@@ -77,6 +77,38 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("calendar_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.ChannelLink", b =>
                 {
                     b.Property<int>("Id")
@@ -339,6 +371,47 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("dataset_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ChangedByPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Every")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Time")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique();
+
+                    b.ToTable("digest_schedules", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
@@ -803,6 +876,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .HasMaxLength(19)
                         .HasColumnType("character varying(19)");
 
+                    b.Property<bool>("PrivateActivity")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("boolean");
 
@@ -1243,6 +1319,17 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("working_groups", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.ChannelLink", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
@@ -1321,6 +1408,17 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Dataset");
 
                     b.Navigation("RecordedBy");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>

@@ -67,6 +67,36 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("calendar_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.ChannelLink", b =>
                 {
                     b.Property<int>("Id")
@@ -319,6 +349,45 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("dataset_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChangedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Every")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Time")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique();
+
+                    b.ToTable("digest_schedules", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>
@@ -763,6 +832,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .HasMaxLength(19)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PrivateActivity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("INTEGER");
 
@@ -1180,6 +1252,17 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("working_groups", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.ChannelLink", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
@@ -1258,6 +1341,17 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Dataset");
 
                     b.Navigation("RecordedBy");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.GitHubPollState", b =>

@@ -74,6 +74,7 @@ public static partial class HostSetup
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
         app.MapProjects();
+        app.MapReports();
         app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();
