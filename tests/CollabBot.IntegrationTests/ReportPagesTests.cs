@@ -27,7 +27,7 @@ public sealed class ReportPagesTests(ServiceFactory factory) : IClassFixture<Ser
 
         PageShape.AssertAccessible(page);
         var sections = json.RootElement.GetProperty("sections").EnumerateArray().ToList();
-        var headings = Html.Elements(page, "h2").Select(h => Html.Text(h.Inner)).ToList();
+        var headings = Html.Elements(page, "h2").Select(h => Html.Text(h.Inner)).Where(h => h != CollabBot.Web.Pages.ReportPage.ChartsHeading).ToList();
         Assert.Equal(sections.Select(s => s.GetProperty("heading").GetString()), headings);
         Assert.Contains("meetings", sections.Select(s => s.GetProperty("id").GetString()));
         var members = Html.Text(Html.Section(page, "Members"));
@@ -55,7 +55,45 @@ public sealed class ReportPagesTests(ServiceFactory factory) : IClassFixture<Ser
         Assert.Equal(expected, counts);
     }
 
+    [Fact]
+    public async Task ReportPage_ShowsEachChartAsWellFormedSvgWithItsNumbersInTheAlt()
+    {
+        var client = factory.CreateClient();
+        var page = await client.GetStringAsync("/wg/calorimetry/report?since=2026-07-01&until=2027-06-30", Ct);
+
+        var images = Html.StartTags(page, "img").Select(a => (Src: Html.Attr(a, "src")!, Alt: Html.Attr(a, "alt") ?? "")).ToList();
+        Assert.Equal(Core.Reports.ActivityCharts.Names.Count, images.Count);
+        foreach (var (src, alt) in images)
+        {
+            Assert.StartsWith("/wg/calorimetry/report/", src, StringComparison.Ordinal);
+            Assert.Contains("2026-12: ", alt, StringComparison.Ordinal);
+            using var response = await client.GetAsync(src, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+            var svg = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+            Assert.NotEmpty(svg.Root.Descendants());
+            Assert.Contains("2026-12", svg.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
+    [InlineData("meetings")]
+    [InlineData("members")]
+    public async Task ChartPng_IsAPngImage(string chart)
+    {
+        using var response = await factory.CreateClient().GetAsync($"/wg/calorimetry/report/{chart}.png", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        Assert.True(bytes.Length > 1000, $"a {bytes.Length}-byte PNG has nothing drawn on it");
+    }
+
+    [Theory]
+    [InlineData("/wg/calorimetry/report/pie.svg", HttpStatusCode.NotFound)]
+    [InlineData("/wg/calorimetry/report/members.gif", HttpStatusCode.NotFound)]
     [InlineData("/wg/calorimetry/report?since=yesterday", HttpStatusCode.BadRequest)]
     [InlineData("/wg/calorimetry/report.csv?since=2026-12-01&until=2026-01-01", HttpStatusCode.BadRequest)]
     [InlineData("/wg/calorimetry/report.xlsx", HttpStatusCode.NotFound)]

@@ -72,16 +72,16 @@ public sealed class ActivityReports(
         return await BuildAsync(db, groups, true, "All working groups", null, "UTC", since, until, "/", cancellationToken);
     }
 
+    /// <summary>The group's numbers per month over the period, for the charts.</summary>
+    public async Task<ActivityCharts> ChartsAsync(CollabBotDbContext db, WorkingGroup group, DateOnly since, DateOnly until, CancellationToken cancellationToken) =>
+        await ActivityCharts.LoadAsync(await ScopeAsync(db, [group], false, group.TimeZone, since, until, cancellationToken), group.TimeZone, cancellationToken);
+
     private async Task<ActivityReport> BuildAsync(
         CollabBotDbContext db, IReadOnlyList<WorkingGroup> groups, bool deployment, string name, string? slug, string zoneId,
         DateOnly since, DateOnly until, string path, CancellationToken cancellationToken)
     {
-        var zone = MeetingTime.Zone(zoneId) ?? DateTimeZone.Utc;
-        var from = Start(zone, since);
-        var to = Start(zone, until.AddDays(1));
-        var hidden = (await db.People.AsNoTracking().Where(p => p.PrivateActivity).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
         var options = bot.CurrentValue;
-        var scope = new ReportScope(db, groups, deployment, since, until, from, to, clock.GetUtcNow(), dashboard.CurrentValue.ShowMembers, hidden, options);
+        var scope = await ScopeAsync(db, groups, deployment, zoneId, since, until, cancellationToken);
         var built = new List<ReportSection>();
         foreach (var section in ordered)
         {
@@ -102,6 +102,16 @@ public sealed class ActivityReports(
             built);
     }
 
-    private static DateTimeOffset Start(DateTimeZone zone, DateOnly day) =>
+    /// <summary>The scope a report of these groups over this period is built in: instants in the zone, privacy rules looked up.</summary>
+    public async Task<ReportScope> ScopeAsync(
+        CollabBotDbContext db, IReadOnlyList<WorkingGroup> groups, bool deployment, string zoneId, DateOnly since, DateOnly until, CancellationToken cancellationToken)
+    {
+        var zone = MeetingTime.Zone(zoneId) ?? DateTimeZone.Utc;
+        var hidden = (await db.People.AsNoTracking().Where(p => p.PrivateActivity).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return new ReportScope(db, groups, deployment, since, until, Start(zone, since), Start(zone, until.AddDays(1)), clock.GetUtcNow(),
+            dashboard.CurrentValue.ShowMembers, hidden, bot.CurrentValue);
+    }
+
+    public static DateTimeOffset Start(DateTimeZone zone, DateOnly day) =>
         zone.AtStartOfDay(new LocalDate(day.Year, day.Month, day.Day)).ToDateTimeOffset().ToUniversalTime();
 }

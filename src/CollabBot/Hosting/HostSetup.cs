@@ -75,6 +75,7 @@ public static partial class HostSetup
         app.MapDashboard();
         app.MapProjects();
         app.MapReports();
+        app.MapReportCharts();
         app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();

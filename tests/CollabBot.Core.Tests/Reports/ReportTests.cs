@@ -74,6 +74,25 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task Charts_PerMonth_AddUpToTheReportsCounts()
+    {
+        await using var h = await StartAsync();
+        var report = await ReportAsync(h);
+
+        await using var scope = h.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var group = await db.Groups.AsNoTracking().SingleAsync(g => g.Slug == "calorimetry", TestContext.Current.CancellationToken);
+        var charts = await h.Services.GetRequiredService<ActivityReports>().ChartsAsync(db, group, Since, Until, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["2026-11", "2026-12"], charts.Months);
+        Assert.Equal(Count(report, "meetings", "Meetings held"), charts.Meetings.Values.Sum());
+        Assert.Equal(Count(report, "meetings", "Talks given"), charts.Talks.Values.Sum());
+        Assert.Equal([5, 0], charts.Contributions.Values);
+        Assert.Equal([6, 6], charts.Members.Values);
+        Assert.Contains("2026-11: 5 contributions", charts.Describe("contributions"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_PeriodWithNothing_HasNoActivity()
     {
         await using var h = await StartAsync();
