@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddSingleton<Downloads.SafeDownloader>();
         services.AddSingleton<Resources.LinkChecker>();
         Reports.ActivityReports.AddReports(services);
+        services.AddSingleton<Digests.DigestService>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;
