@@ -136,7 +136,26 @@ public sealed class DigestTests
         Assert.Equal((new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 26), DigestService.Outcome.Queued), (due.Due.Since, due.Due.Until, due.Outcome));
     }
 
+    [Fact]
+    public async Task Preview_ShowsTheNextDigestAsItStands_OrSaysNothingWouldBePosted()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+        var preview = await h.SayAsync("console:amara", "/wg digest calorimetry --preview");
+
+        Assert.Equal(ReplyStatus.Ok, preview.Status);
+        Assert.Contains("Contributions confirmed: 5", preview.Plain, StringComparison.Ordinal);
+        Assert.Contains("since=2026-11-01&until=2026-11-30", preview.Plain, StringComparison.Ordinal);
+        Assert.Empty(await DigestsAsync(h));
+
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 15, 12, 0, 0, TimeSpan.Zero));
+        var empty = await h.SayAsync("console:amara", "/wg digest calorimetry --preview");
+        Assert.Contains("would not be posted", empty.Plain, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("/wg digest calorimetry --preview --every week", "alone")]
     [InlineData("/wg digest calorimetry --every week --day 15", "not a day of the week")]
     [InlineData("/wg digest calorimetry --every month --day 31", "1 to 28")]
     [InlineData("/wg digest calorimetry --time 25:00", "not a time")]

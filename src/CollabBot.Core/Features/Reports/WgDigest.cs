@@ -3,21 +3,32 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Digests;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
+using CollabBot.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Reports;
 
 /// <summary><c>/wg digest &lt;wg&gt; [--every month|week|off] [--day D] [--time HH:MM]</c>: set or show the group's digest schedule.</summary>
 [Command("wg digest")]
-public sealed class WgDigest : CommandHandler<WgDigest.Args>
+public sealed class WgDigest(ActivityReports reports) : CommandHandler<WgDigest.Args>
 {
-    public sealed record Args(string? Every, string? Day, string? Time);
+    public sealed record Args(string? Every, string? Day, string? Time, bool Preview);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var group = context.RequireGroup();
         var schedule = await context.Db.DigestSchedules.FirstOrDefaultAsync(s => s.GroupId == group.Id, cancellationToken);
         var current = DigestPlan.Of(schedule);
+        if (args.Preview)
+        {
+            if (args is not { Every: null, Day: null, Time: null })
+            {
+                return Reply.Invalid("--preview shows the next digest as it stands; give it alone, without --every, --day or --time.", context.Usage);
+            }
+
+            return await PreviewAsync(group, current, context, cancellationToken);
+        }
+
         if (args is { Every: null, Day: null, Time: null })
         {
             return Describe(group, current, context, "Digest of");
@@ -82,6 +93,21 @@ public sealed class WgDigest : CommandHandler<WgDigest.Args>
         schedule.ChangedAt = context.Now;
         schedule.ChangedByPersonId = context.Caller.Id;
         return await DescribeAsync(group, DigestPlan.Of(schedule), context, cancellationToken);
+    }
+
+    /// <summary>The next digest as it would read if its period ended now (the default schedule's when digests are off).</summary>
+    private async Task<Reply> PreviewAsync(WorkingGroup group, DigestPlan plan, CommandContext context, CancellationToken cancellationToken)
+    {
+        var next = (plan.Every == DigestEvery.Off ? DigestPlan.Default : plan).Next(group.Id, group.TimeZone, context.Now)!;
+        var report = await reports.ForGroupAsync(context.Db, group, next.Since, next.Until, cancellationToken);
+        if (!report.HasActivity)
+        {
+            return Reply.Message($"Nothing has happened in {group.Slug} yet between {next.Since:yyyy-MM-dd} and {next.Until:yyyy-MM-dd}, so as things stand the next digest would not be posted.");
+        }
+
+        var digest = DigestService.Content(report, group.Slug);
+        var lead = new Section(null, [], [Line.Of(new Text("Preview of the digest due "), new Timestamp(next.DueAt, group.TimeZone), new Text(plan.Every == DigestEvery.Off ? " (digests are off: nothing will be posted)" : ", as it stands now:"))]);
+        return digest with { Sections = [lead, .. digest.Sections] };
     }
 
     private static async Task<Reply> DescribeAsync(WorkingGroup group, DigestPlan plan, CommandContext context, CancellationToken cancellationToken)
