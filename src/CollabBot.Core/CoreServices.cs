@@ -41,6 +41,8 @@ public static class CoreServices
         services.AddSingleton<Features.Challenges.ChallengeTruths>();
         services.AddSingleton<Features.Challenges.ChallengeScoring>();
         services.AddSingleton<Resources.LinkCare>();
+        Reports.ActivityReports.AddReports(services);
+        services.AddSingleton<Digests.DigestService>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -19,9 +19,10 @@ public sealed record FeedNote(int SeriesId, string OccurrenceDate, string Text);
 /// occurrences and for occurrences with an agenda; a VTIMEZONE for every zone used (its real transitions, from
 /// the tz database), stable UIDs, escaped and folded text, CRLF line ends. No METHOD: a feed to subscribe to is
 /// not an iTIP message, and METHOD:PUBLISH would oblige every event to name an ORGANIZER (RFC 5546), which a
-/// group's meeting has no address for.
+/// group's meeting has no address for. With <c>alarms</c>, every event that is not cancelled carries a VALARM
+/// (ACTION:DISPLAY) for each of its series' reminder offsets, triggered that long before the start.
 /// </summary>
-public sealed class ICalendarWriter(string host, DateTimeOffset now)
+public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<MeetingSeries, IReadOnlyList<TimeSpan>>? alarms = null)
 {
     /// <summary>How far ahead a series that alternates kinds gets an override per date, so each date shows its own kind.</summary>
     public static readonly Period AlternateHorizon = Period.FromDays(200);
@@ -191,7 +192,45 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now)
 
         Property("URL", series.Link ?? url);
         Property("CATEGORIES", kind);
+        if (!cancelled && alarms is not null)
+        {
+            foreach (var offset in alarms(series).Where(o => o > TimeSpan.Zero).Distinct().OrderByDescending(o => o))
+            {
+                Line("BEGIN:VALARM");
+                Line("ACTION:DISPLAY");
+                Property("DESCRIPTION", $"{series.Title} in {Values.Durations.Format(offset)}");
+                Line("TRIGGER:-" + Duration(offset));
+                Line("END:VALARM");
+            }
+        }
+
         Line("END:VEVENT");
+    }
+
+    /// <summary>An RFC 5545 dur-value: P1D, PT15M, P1DT2H30M.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var text = new StringBuilder("P");
+        if (span.Days > 0)
+        {
+            text.Append(span.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
+        }
+
+        if (span.Hours > 0 || span.Minutes > 0 || span.Days == 0)
+        {
+            text.Append('T');
+            if (span.Hours > 0)
+            {
+                text.Append(span.Hours.ToString(CultureInfo.InvariantCulture)).Append('H');
+            }
+
+            if (span.Minutes > 0 || span.Hours == 0)
+            {
+                text.Append(span.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The stored rule, with UNTIL (in UTC, as RFC 5545 requires with a TZID start) once the series has ended.</summary>

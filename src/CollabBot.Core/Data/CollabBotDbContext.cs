@@ -51,6 +51,8 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<MeetingDuty> MeetingDuties => Set<MeetingDuty>();
     public DbSet<DutyVolunteer> DutyVolunteers => Set<DutyVolunteer>();
     public DbSet<DutyTurn> DutyTurns => Set<DutyTurn>();
+    public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
+    public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;
@@ -128,9 +130,10 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             ((IVersioned)entry.Entity).Version++;
         }
 
-        // Deliveries, the outbox, polling state and link checks are the machine's bookkeeping, not what users changed.
+        // Deliveries, the outbox, polling state and link checks are the machine's bookkeeping, not what users changed;
+        // calendar tokens are secrets (stored hashed) that the audit has no need to copy.
         var pending = ChangeTracker.Entries()
-            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage or GitHubPollState or ResourceLink) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or InboundDelivery or OutboundMessage or GitHubPollState or ResourceLink or CalendarToken) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => PendingAudit.Capture(e, Actor, Now))
             .ToList();
         if (pending.Count > 0 && !acceptAllChangesOnSuccess)

@@ -19,6 +19,9 @@ public sealed class Person
     /// <summary>Sort author lists on the particle too ("van der Berg" under V); by default particles are ignored for sorting.</summary>
     public bool SortOnParticle { get; set; }
 
+    /// <summary>Set with <c>/profile set --private-activity yes</c>: reports and digests leave this person's counts out.</summary>
+    public bool PrivateActivity { get; set; }
+
     /// <summary>Set when <c>/profile link</c> joined this person into another: the row stays, so history and the audit keep their meaning.</summary>
     public int? MergedIntoPersonId { get; set; }
 

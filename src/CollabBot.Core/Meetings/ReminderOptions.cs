@@ -8,7 +8,7 @@ public sealed class ReminderOptions
 {
     public const string Section = "Reminders";
 
-    /// <summary>Schedule and post meeting reminders; false keeps a copy of the data (staging, adapter tests) from posting them.</summary>
+    /// <summary>Schedule and post meeting reminders and group digests; false keeps a copy of the data (staging, adapter tests) from posting them.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Offsets before each occurrence when a series does not set its own.</summary>

@@ -76,6 +76,8 @@ public static partial class HostSetup
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
         app.MapProjects();
+        app.MapReports();
+        app.MapReportCharts();
         app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();

@@ -47,11 +47,14 @@ public static class SchedulingServices
         services.AddSingleton<ReminderScheduler>();
 
         // Reminders:Enabled=false keeps a copy of the data (staging, adapter tests) from posting its meetings' reminders.
+        // Digests go with them: a copy that sends no reminders sends no digests either.
         if (SettingsRegistration.Read<ReminderOptions>(configuration, ReminderOptions.Section).Enabled)
         {
             services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+            services.AddHostedService<DigestScheduler>();
         }
         services.AddTransient<ReminderJob>();
+        services.AddTransient<DigestJob>();
         services.AddTransient<PlanRemindersJob>();
         return services;
     }

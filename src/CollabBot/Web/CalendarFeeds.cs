@@ -3,24 +3,46 @@ using CollabBot.Core;
 using CollabBot.Core.Calendars;
 using CollabBot.Core.Data;
 using CollabBot.Core.Features.Meeting;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Web;
 
-/// <summary><c>GET /calendar.ics</c> and <c>GET /calendar/&lt;wg&gt;.ics</c>: RFC 5545 feeds to subscribe to.</summary>
+/// <summary>
+/// <c>GET /calendar.ics</c>, <c>GET /calendar/&lt;wg&gt;.ics</c> and the personal <c>GET /calendar/me/&lt;token&gt;.ics</c>: RFC 5545
+/// feeds to subscribe to, each event with a VALARM per reminder offset of its series.
+/// </summary>
 public static class CalendarFeeds
 {
     public static void MapCalendarFeeds(this WebApplication app)
     {
-        app.MapGet("/calendar.ics", (CollabBotDbContext db, IOptions<BotOptions> bot, TimeProvider clock, CancellationToken cancellationToken) =>
-            FeedAsync(db, bot.Value, clock, null, cancellationToken));
-        app.MapGet("/calendar/{slug}.ics", (string slug, CollabBotDbContext db, IOptions<BotOptions> bot, TimeProvider clock, CancellationToken cancellationToken) =>
-            FeedAsync(db, bot.Value, clock, slug.ToLowerInvariant(), cancellationToken));
+        app.MapGet("/calendar.ics", (CollabBotDbContext db, IOptions<BotOptions> bot, IOptions<ReminderOptions> reminders, TimeProvider clock, CancellationToken cancellationToken) =>
+            FeedAsync(db, bot.Value, reminders.Value, clock, null, cancellationToken));
+        app.MapGet("/calendar/{slug}.ics", (string slug, CollabBotDbContext db, IOptions<BotOptions> bot, IOptions<ReminderOptions> reminders, TimeProvider clock, CancellationToken cancellationToken) =>
+            FeedAsync(db, bot.Value, reminders.Value, clock, slug.ToLowerInvariant(), cancellationToken));
+        app.MapGet("/calendar/me/{token}.ics", PersonalAsync);
     }
 
-    private static async Task<IResult> FeedAsync(CollabBotDbContext db, BotOptions bot, TimeProvider clock, string? slug, CancellationToken cancellationToken)
+    /// <summary>The meetings of the token owner's groups (active memberships, groups not archived), and only those.</summary>
+    private static async Task<IResult> PersonalAsync(
+        string token, HttpContext http, CollabBotDbContext db, IOptions<BotOptions> bot, IOptions<ReminderOptions> reminders, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // The address is the key: never cached by a shared cache, never sent on as a referrer.
+        http.Response.Headers.CacheControl = "private, no-cache";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        if (await PersonalCalendars.OwnerAsync(db, token, cancellationToken) is not { } person)
+        {
+            return Results.Text("There is no personal calendar at this address: it was ended, replaced by a newer one, or never issued. /profile calendar gives you a new address.", "text/plain; charset=utf-8", statusCode: 404);
+        }
+
+        var groups = db.Memberships.Where(m => m.PersonId == person.Id && m.EndedAt == null).Select(m => m.GroupId);
+        var query = db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes).Where(s => !s.Group.IsArchived && groups.Contains(s.GroupId));
+        return await WriteAsync(db, bot.Value, reminders.Value, clock, query, $"Meetings of {person.DisplayName}'s groups", cancellationToken);
+    }
+
+    private static async Task<IResult> FeedAsync(CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, string? slug, CancellationToken cancellationToken)
     {
         var name = "CollabBot meetings";
         var query = db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes).Where(s => !s.Group.IsArchived);
@@ -37,6 +59,12 @@ public static class CalendarFeeds
             name = $"{group.Name} meetings";
         }
 
+        return await WriteAsync(db, bot, reminders, clock, query, name, cancellationToken);
+    }
+
+    private static async Task<IResult> WriteAsync(
+        CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, IQueryable<Core.Domain.MeetingSeries> query, string name, CancellationToken cancellationToken)
+    {
         var series = await query.ToListAsync(cancellationToken);
         var ids = series.Select(s => s.Id).ToList();
         var talks = await db.Talks.AsNoTracking()
@@ -46,7 +74,7 @@ public static class CalendarFeeds
             .ToListAsync(cancellationToken);
         var notes = await MeetingNotes.FeedNotesAsync(db, ids, cancellationToken);
         var host = Uri.TryCreate(bot.PublicUrl, UriKind.Absolute, out var uri) ? uri.Host : "collabbot";
-        var text = new ICalendarWriter(host, clock.GetUtcNow()).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes);
+        var text = new ICalendarWriter(host, clock.GetUtcNow(), s => MeetingRefs.Offsets(s, reminders)).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes);
         return Results.Text(text, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
 }

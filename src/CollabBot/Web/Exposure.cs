@@ -1,21 +1,7 @@
+using CollabBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Web;
-
-/// <summary>The <c>Dashboard</c> settings section: what the service shows to anyone who can reach it over HTTP.</summary>
-public sealed class DashboardOptions
-{
-    public const string Section = "Dashboard";
-
-    /// <summary>
-    /// When false, every read-only page, feed, download and the JSON API answer 404; only the paths in
-    /// <see cref="Exposure.AlwaysServed"/> are served.
-    /// </summary>
-    public bool Public { get; set; } = true;
-
-    /// <summary>When false, member lists (names, roles, tags, affiliations) are left out of pages and the API; conveners are still shown.</summary>
-    public bool ShowMembers { get; set; } = true;
-}
 
 /// <summary>
 /// <c>Dashboard:Public=false</c>, as an allowlist in front of every endpoint. A service that takes Slack or Discord

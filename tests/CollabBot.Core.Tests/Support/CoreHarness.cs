@@ -124,6 +124,30 @@ public sealed class CoreHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// A second instance of the service on the same database and clock, as a second process would be: its own
+    /// singletons (dispatcher, digest service …), the same rows. On PostgreSQL its connections are its own, so the two
+    /// really race; on SQLite they share the one in-memory connection.
+    /// </summary>
+    public ServiceProvider AnotherInstance()
+    {
+        var services = new ServiceCollection();
+        services.AddCollabBotCore(db =>
+        {
+            if (postgres is not null)
+            {
+                db.UseNpgsql(postgres);
+            }
+            else
+            {
+                db.UseSqlite(connection!);
+            }
+        });
+        services.AddSingleton<TimeProvider>(Clock);
+        services.Configure<BotOptions>(o => o.Admins = [Admin]);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
     /// <summary>Writes the seeded demo community into an open SQLite database, e.g. a file for tests that need several connections.</summary>
     public static async Task CopySeededDatabaseAsync(SqliteConnection destination, bool withMeetings = false)
     {

@@ -7,13 +7,13 @@ namespace CollabBot.Core.Features.Profile;
 [Command("profile set")]
 public sealed class ProfileSet : CommandHandler<ProfileSet.Args>
 {
-    public sealed record Args(string? Name, string? Given, string? Family, string? Particle, string? SortOnParticle, string? Orcid, IReadOnlyList<string> Affiliation, string? Tz);
+    public sealed record Args(string? Name, string? Given, string? Family, string? Particle, string? SortOnParticle, string? Orcid, IReadOnlyList<string> Affiliation, string? Tz, string? PrivateActivity);
 
     public override Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
-        if (args is { Name: null, Given: null, Family: null, Particle: null, SortOnParticle: null, Orcid: null, Tz: null } && args.Affiliation.Count == 0)
+        if (args is { Name: null, Given: null, Family: null, Particle: null, SortOnParticle: null, Orcid: null, Tz: null, PrivateActivity: null } && args.Affiliation.Count == 0)
         {
-            return Task.FromResult(Reply.Invalid("Nothing to set: give at least one of --name, --given, --family, --particle, --sort-on-particle, --orcid, --affiliation or --tz.", context.Usage));
+            return Task.FromResult(Reply.Invalid("Nothing to set: give at least one of --name, --given, --family, --particle, --sort-on-particle, --orcid, --affiliation, --tz or --private-activity.", context.Usage));
         }
 
         var fields = new[] { args.Name, args.Given, args.Family, args.Particle }.Concat(args.Affiliation);
@@ -67,6 +67,12 @@ public sealed class ProfileSet : CommandHandler<ProfileSet.Args>
         if (args.Family is not null)
         {
             Change("Family name", person.FamilyName, Blank(args.Family), () => person.FamilyName = Blank(args.Family));
+        }
+
+        if (args.PrivateActivity is not null)
+        {
+            var hidden = args.PrivateActivity == "yes";
+            Change("Activity counts in reports", person.PrivateActivity ? "private" : "shown", hidden ? "private" : "shown", () => person.PrivateActivity = hidden);
         }
 
         if (args.SortOnParticle is not null)

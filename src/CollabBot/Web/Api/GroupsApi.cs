@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Meetings;
