@@ -20,9 +20,6 @@ public sealed class SlackApiException(string method, string error) : Exception($
 /// <summary>A user as <c>users.info</c> describes them.</summary>
 public sealed record SlackUser(string Id, string? RealName, string? DisplayName, string? FirstName, string? LastName, string? TimeZone);
 
-/// <summary>A channel as <c>conversations.info</c> describes it.</summary>
-public sealed record SlackChannel(string Id, string? Name, bool IsPrivate, bool IsArchived, bool IsMember);
-
 /// <summary>
 /// The Slack Web API calls CollabBot makes, over plain HTTP: JSON bodies with the bot token as a bearer,
 /// <c>ok:false</c> surfaced as <see cref="SlackApiException"/>, and channel posts paced to about one a second per
@@ -127,18 +124,6 @@ public sealed class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions
             NonEmpty(profile?["first_name"]),
             NonEmpty(profile?["last_name"]),
             NonEmpty(u["tz"]));
-    }
-
-    public async Task<SlackChannel> ConversationsInfoAsync(string channel, CancellationToken cancellationToken = default)
-    {
-        var json = await CallFormAsync("conversations.info", BotToken(), [new("channel", channel)], cancellationToken, idempotent: true);
-        var c = json["channel"] as JsonObject ?? throw new SlackApiException("conversations.info", "no_channel_in_response");
-        return new SlackChannel(
-            c.Str("id") ?? channel,
-            NonEmpty(c["name"]),
-            c.Bool("is_private") ?? false,
-            c.Bool("is_archived") ?? false,
-            c.Bool("is_member") ?? false);
     }
 
     /// <summary><c>apps.connections.open</c> with the app-level token: a single-use WebSocket URL for Socket Mode.</summary>

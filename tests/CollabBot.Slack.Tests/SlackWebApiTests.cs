@@ -109,19 +109,4 @@ public sealed class SlackWebApiTests
         Assert.Equal(Amara, post.Json["user"]?.GetValue<string>());
         Assert.Equal("C0EPHEM001", post.Json["channel"]?.GetValue<string>());
     }
-
-    [Fact]
-    public async Task ConversationsInfo_KnownChannel_ReadsSlacksChannelObject()
-    {
-        await using var slack = await SlackService.StartAsync();
-
-        var channel = await slack.Get<SlackApiClient>().ConversationsInfoAsync("C0INFO0001", Ct);
-
-        Assert.Equal("C0INFO0001", channel.Id);
-        Assert.True(channel.IsMember);
-        Assert.False(channel.IsArchived);
-        var call = Assert.Single(slack.Fake.Calls("conversations.info"));
-        Assert.Equal($"Bearer {SlackService.BotToken}", call.Authorization);
-        Assert.Equal("C0INFO0001", call.Form["channel"].ToString());
-    }
 }

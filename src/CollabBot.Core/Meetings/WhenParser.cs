@@ -57,21 +57,7 @@ public static partial class WhenParser
 
         if (text.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase))
         {
-            if (startAt is null)
-            {
-                error = "An RRULE needs --start \"YYYY-MM-DD HH:MM\" for its first occurrence.";
-                return false;
-            }
-
-            if (!Recurrence.TryParse(text, out var rule, out var ruleError))
-            {
-                error = $"In --when: {ruleError}";
-                return false;
-            }
-
-            schedule = new Schedule(rule, startAt.Value);
-            error = "";
-            return true;
+            return TryRule(text, startAt, out schedule, out error);
         }
 
         if (ParseDateTime(text) is { } once)
@@ -83,102 +69,17 @@ public static partial class WhenParser
 
         var words = text.Split(' ');
         var i = 0;
-        Frequency frequency;
-        var interval = 1;
-        string Word(int k) => k < words.Length ? words[k] : "";
-
-        switch (Word(i).ToLowerInvariant())
+        string Word(int k) => At(words, k);
+        if (!TryFrequency(words, ref i, out var frequency, out var interval, out error))
         {
-            case "daily":
-                frequency = Frequency.Daily;
-                i++;
-                break;
-            case "weekly":
-                frequency = Frequency.Weekly;
-                i++;
-                break;
-            case "monthly":
-                frequency = Frequency.Monthly;
-                i++;
-                break;
-            case "every":
-                if (!int.TryParse(Word(i + 1), NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval is < 1 or > 52)
-                {
-                    return Fail(out error, Word(i + 1), "a number from 1 to 52 after 'every'");
-                }
-
-                frequency = Word(i + 2).ToLowerInvariant() switch
-                {
-                    "day" or "days" => Frequency.Daily,
-                    "week" or "weeks" => Frequency.Weekly,
-                    "month" or "months" => Frequency.Monthly,
-                    _ => (Frequency)(-1),
-                };
-                if ((int)frequency < 0)
-                {
-                    return Fail(out error, Word(i + 2), "days, weeks or months");
-                }
-
-                i += 3;
-                break;
-            default:
-                return Fail(out error, Word(i), "a date and time, daily, weekly, monthly or every N weeks");
+            return false;
         }
 
         var byDay = new List<(int, IsoDayOfWeek)>();
         var byMonthDay = new List<int>();
-        if (frequency != Frequency.Daily)
+        if (frequency != Frequency.Daily && !TryDays(words, ref i, frequency, byDay, byMonthDay, out error))
         {
-            if (!Word(i).Equals("on", StringComparison.OrdinalIgnoreCase))
-            {
-                return Fail(out error, Word(i), frequency == Frequency.Weekly ? "'on' followed by days, e.g. on tue" : "'on', e.g. on 2nd tue, on last fri or on day 15");
-            }
-
-            i++;
-            if (frequency == Frequency.Weekly)
-            {
-                foreach (var d in Word(i).Split(',', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (!Days.TryGetValue(d, out var day))
-                    {
-                        return Fail(out error, d, "a day: mon, tue, wed, thu, fri, sat or sun", Days.Keys);
-                    }
-
-                    byDay.Add((0, day));
-                }
-
-                if (byDay.Count == 0)
-                {
-                    return Fail(out error, Word(i), "a day such as tue or mon,thu");
-                }
-
-                i++;
-            }
-            else if (Word(i).Equals("day", StringComparison.OrdinalIgnoreCase))
-            {
-                if (!int.TryParse(Word(i + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var dom) || dom is < 1 or > 31)
-                {
-                    return Fail(out error, Word(i + 1), "a day of the month from 1 to 31");
-                }
-
-                byMonthDay.Add(dom);
-                i += 2;
-            }
-            else
-            {
-                if (!Ordinals.TryGetValue(Word(i), out var ordinal))
-                {
-                    return Fail(out error, Word(i), "1st, 2nd, 3rd, 4th, 5th, last or day N", Ordinals.Keys);
-                }
-
-                if (!Days.TryGetValue(Word(i + 1), out var day))
-                {
-                    return Fail(out error, Word(i + 1), "a day: mon, tue, wed, thu, fri, sat or sun", Days.Keys);
-                }
-
-                byDay.Add((ordinal, day));
-                i += 2;
-            }
+            return false;
         }
 
         if (ParseTime(Word(i)) is not { } time)
@@ -204,6 +105,135 @@ public static partial class WhenParser
 
         schedule = new Schedule(recurrence, first);
         error = "";
+        return true;
+    }
+
+    /// <summary>An RRULE as written, from <c>--start</c>: it names no time of its own.</summary>
+    private static bool TryRule(string text, LocalDateTime? startAt, out Schedule? schedule, out string error)
+    {
+        schedule = null;
+        if (startAt is null)
+        {
+            error = "An RRULE needs --start \"YYYY-MM-DD HH:MM\" for its first occurrence.";
+            return false;
+        }
+
+        if (!Recurrence.TryParse(text, out var rule, out var ruleError))
+        {
+            error = $"In --when: {ruleError}";
+            return false;
+        }
+
+        schedule = new Schedule(rule, startAt.Value);
+        error = "";
+        return true;
+    }
+
+    private static string At(string[] words, int k) => k < words.Length ? words[k] : "";
+
+    /// <summary><c>daily</c>, <c>weekly</c>, <c>monthly</c> or <c>every N days|weeks|months</c> at <c>words[i]</c>; moves <paramref name="i"/> past it.</summary>
+    private static bool TryFrequency(string[] words, ref int i, out Frequency frequency, out int interval, out string error)
+    {
+        interval = 1;
+        frequency = default;
+        error = "";
+        switch (At(words, i).ToLowerInvariant())
+        {
+            case "daily":
+                frequency = Frequency.Daily;
+                i++;
+                return true;
+            case "weekly":
+                frequency = Frequency.Weekly;
+                i++;
+                return true;
+            case "monthly":
+                frequency = Frequency.Monthly;
+                i++;
+                return true;
+            case "every":
+                if (!int.TryParse(At(words, i + 1), NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval is < 1 or > 52)
+                {
+                    return Fail(out error, At(words, i + 1), "a number from 1 to 52 after 'every'");
+                }
+
+                frequency = At(words, i + 2).ToLowerInvariant() switch
+                {
+                    "day" or "days" => Frequency.Daily,
+                    "week" or "weeks" => Frequency.Weekly,
+                    "month" or "months" => Frequency.Monthly,
+                    _ => (Frequency)(-1),
+                };
+                if ((int)frequency < 0)
+                {
+                    return Fail(out error, At(words, i + 2), "days, weeks or months");
+                }
+
+                i += 3;
+                return true;
+            default:
+                return Fail(out error, At(words, i), "a date and time, daily, weekly, monthly or every N weeks");
+        }
+    }
+
+    /// <summary>
+    /// <c>on tue</c>, <c>on mon,thu</c> (weekly), <c>on 2nd tue</c>, <c>on last fri</c> or <c>on day 15</c> (monthly) at
+    /// <c>words[i]</c>, into <paramref name="byDay"/> or <paramref name="byMonthDay"/>; moves <paramref name="i"/> past it.
+    /// </summary>
+    private static bool TryDays(string[] words, ref int i, Frequency frequency, List<(int, IsoDayOfWeek)> byDay, List<int> byMonthDay, out string error)
+    {
+        error = "";
+        if (!At(words, i).Equals("on", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail(out error, At(words, i), frequency == Frequency.Weekly ? "'on' followed by days, e.g. on tue" : "'on', e.g. on 2nd tue, on last fri or on day 15");
+        }
+
+        i++;
+        if (frequency == Frequency.Weekly)
+        {
+            foreach (var d in At(words, i).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!Days.TryGetValue(d, out var day))
+                {
+                    return Fail(out error, d, "a day: mon, tue, wed, thu, fri, sat or sun", Days.Keys);
+                }
+
+                byDay.Add((0, day));
+            }
+
+            if (byDay.Count == 0)
+            {
+                return Fail(out error, At(words, i), "a day such as tue or mon,thu");
+            }
+
+            i++;
+            return true;
+        }
+
+        if (At(words, i).Equals("day", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!int.TryParse(At(words, i + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var dom) || dom is < 1 or > 31)
+            {
+                return Fail(out error, At(words, i + 1), "a day of the month from 1 to 31");
+            }
+
+            byMonthDay.Add(dom);
+            i += 2;
+            return true;
+        }
+
+        if (!Ordinals.TryGetValue(At(words, i), out var ordinal))
+        {
+            return Fail(out error, At(words, i), "1st, 2nd, 3rd, 4th, 5th, last or day N", Ordinals.Keys);
+        }
+
+        if (!Days.TryGetValue(At(words, i + 1), out var weekday))
+        {
+            return Fail(out error, At(words, i + 1), "a day: mon, tue, wed, thu, fri, sat or sun", Days.Keys);
+        }
+
+        byDay.Add((ordinal, weekday));
+        i += 2;
         return true;
     }
 

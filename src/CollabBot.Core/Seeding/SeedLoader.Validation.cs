@@ -253,6 +253,11 @@ public static partial class SeedLoader
             throw new SeedException($"{where}: remind: {remindError} Use durations such as 1d,15m, or off.");
         }
 
+        ValidateTalks(m, people, where);
+    }
+
+    private static void ValidateTalks(SeedMeeting m, HashSet<string> people, string where)
+    {
         foreach (var t in m.Talks)
         {
             if (t.Title.Trim().Length is 0 or > 300)

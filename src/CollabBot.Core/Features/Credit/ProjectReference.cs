@@ -1,32 +1,23 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
-using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
+using CollabBot.Core.Domain;
 using Microsoft.EntityFrameworkCore;
-using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Credit;
 
 /// <summary>A <c>project</c> argument: the project with its group, or a not-found reply that suggests the closest slug.</summary>
-public sealed class ProjectReference : ReferenceResolver
+public sealed class ProjectReference : SlugReferenceResolver<Project>
 {
     public override OptionType Type => OptionType.Project;
 
-    public override async Task<(IReadOnlyList<Reference> Found, Reply? Problem)> ResolveAsync(CollabBotDbContext db, IReadOnlyList<object> values, CancellationToken cancellationToken)
-    {
-        var found = new List<Reference>();
-        foreach (var slug in values.Cast<string>().Distinct(StringComparer.Ordinal))
-        {
-            var project = await db.Projects.Include(p => p.Group).FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
-            if (project is null)
-            {
-                var slugs = await db.Projects.Select(p => p.Slug).ToListAsync(cancellationToken);
-                return Problem(Reply.NotFound($"There is no project '{Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /credit projects shows them all."));
-            }
+    protected override string Noun => "project";
 
-            found.Add(new Reference(project, project.Group, project.Slug));
-        }
+    protected override string ListCommand => "/credit projects";
 
-        return Found(found);
-    }
+    protected override Task<Project?> FindAsync(CollabBotDbContext db, string slug, CancellationToken cancellationToken) =>
+        db.Projects.Include(p => p.Group).FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+
+    protected override IQueryable<string> Slugs(CollabBotDbContext db) => db.Projects.Select(p => p.Slug);
+
+    protected override Reference ReferenceTo(Project project) => new(project, project.Group, project.Slug);
 }

@@ -1,32 +1,23 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
-using CollabBot.Core.Replies;
-using CollabBot.Core.Values;
+using CollabBot.Core.Domain;
 using Microsoft.EntityFrameworkCore;
-using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Wg;
 
 /// <summary>A <c>wg</c> argument: the group with that slug, or a not-found reply that suggests the closest slug.</summary>
-public sealed class GroupReference : ReferenceResolver
+public sealed class GroupReference : SlugReferenceResolver<WorkingGroup>
 {
     public override OptionType Type => OptionType.Wg;
 
-    public override async Task<(IReadOnlyList<Reference> Found, Reply? Problem)> ResolveAsync(CollabBotDbContext db, IReadOnlyList<object> values, CancellationToken cancellationToken)
-    {
-        var found = new List<Reference>();
-        foreach (var slug in values.Cast<string>().Distinct(StringComparer.Ordinal))
-        {
-            var group = await db.Groups.FirstOrDefaultAsync(g => g.Slug == slug, cancellationToken);
-            if (group is null)
-            {
-                var slugs = await db.Groups.Select(g => g.Slug).ToListAsync(cancellationToken);
-                return Problem(Reply.NotFound($"There is no working group '{Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /wg list shows them all."));
-            }
+    protected override string Noun => "working group";
 
-            found.Add(new Reference(group, group, group.Slug));
-        }
+    protected override string ListCommand => "/wg list";
 
-        return Found(found);
-    }
+    protected override Task<WorkingGroup?> FindAsync(CollabBotDbContext db, string slug, CancellationToken cancellationToken) =>
+        db.Groups.FirstOrDefaultAsync(g => g.Slug == slug, cancellationToken);
+
+    protected override IQueryable<string> Slugs(CollabBotDbContext db) => db.Groups.Select(g => g.Slug);
+
+    protected override Reference ReferenceTo(WorkingGroup group) => new(group, group, group.Slug);
 }
