@@ -51,6 +51,7 @@ public static class ApiV1
         api.MapMeetingsApi();
         api.MapDatasetsApi();
         api.MapProjectsApi();
+        api.MapTokenApi();
     }
 
     /// <summary>An RFC 9457 problem for a name that does not exist, with a suggestion when one is close.</summary>
