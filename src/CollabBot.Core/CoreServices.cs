@@ -35,6 +35,11 @@ public static class CoreServices
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Downloads.ChallengesOptions>, Downloads.ChallengesOptionsValidator>();
         services.AddSingleton<Downloads.SafeDownloader>();
         services.AddSingleton<Resources.LinkChecker>();
+        services.AddSingleton<Features.Challenges.ChallengeScoringSignal>();
+        services.AddSingleton<Features.Challenges.ChallengeSubmissions>();
+        services.AddSingleton<Features.Challenges.ChallengeTruthCache>();
+        services.AddSingleton<Features.Challenges.ChallengeTruths>();
+        services.AddSingleton<Features.Challenges.ChallengeScoring>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         return services;

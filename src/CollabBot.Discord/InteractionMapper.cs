@@ -176,7 +176,7 @@ public static partial class InteractionMapper
         }
 
         var size = attachment["size"] is JsonValue s && s.TryGetValue<long>(out var bytes) ? bytes : (long?)null;
-        bag.Set(definition.Name, new RemoteFile(Str(attachment["filename"]) ?? IncomingFile.NameFrom(url), size, url, credential: null, downloader, "the Discord attachment"));
+        bag.Set(definition.Name, new RemoteFile(Str(attachment["filename"]) ?? IncomingFile.NameFrom(url), size, url, credential: null, downloader, "the Discord attachment", "discord-attachment"));
         return null;
     }
 

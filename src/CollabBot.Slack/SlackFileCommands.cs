@@ -155,7 +155,7 @@ public sealed partial class SlackFileCommands(
 
         var size = file!["size"] is JsonValue v && v.TryGetValue<long>(out var bytes) ? bytes : (long?)null;
         var credential = new DownloadCredential(host.IdnHost, "Authorization", "Bearer " + slack.BotToken!.Trim());
-        return (new RemoteFile(name, size, url, credential, downloader, "the Slack file"), null);
+        return (new RemoteFile(name, size, url, credential, downloader, "the Slack file", "slack-file"), null);
     }
 
     /// <summary>

@@ -97,6 +97,43 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public async Task ChallengeSubmit_WithAnAttachment_QueuesTheSubmissionFetchedWithoutTheBotToken()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var service = await DiscordService.StartAsync(fake, new Dictionary<string, string?> { ["Challenges:DownloadHosts:0"] = "127.0.0.1" });
+        var truth = Encoding.UTF8.GetBytes("id,label\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"ev{i:00},{(i % 3 == 0 ? 1 : 0)}\n")));
+        var predictions = Encoding.UTF8.GetBytes("id,score\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"ev{i:00},{(i % 3 == 0 ? 0.8 : 0.3)}\n")));
+        var truthUrl = fake.AddAttachment("1300000000000000100", "truth.csv", truth);
+        foreach (var line in new[]
+        {
+            "/dataset register calorimetry calo-discord \"Calo Discord\" --repo collab-demo/calo-discord",
+            "/challenge create calo-discord discord-tagging \"Tagging from Discord\" --metric auc",
+            $"/challenge truth discord-tagging --url {truthUrl}",
+            "/challenge open discord-tagging",
+        })
+        {
+            var reply = await service.SayAsync("console:amara", line);
+            Assert.False(reply.IsError, $"{line}: {reply.Plain}");
+        }
+
+        var url = fake.AddAttachment("1300000000000000101", "predictions.csv", predictions);
+        var interaction = WithAttachment(url, predictions.Length, "challenge submit", String("challenge", "discord-tagging"), String("method", "GNN"));
+
+        var response = await service.InteractAsync(interaction);
+        await service.Processor.Background.WhenIdleAsync();
+
+        Assert.Contains(response["type"]!.GetValue<int>(), new[] { InteractionProcessor.ChannelMessage, InteractionProcessor.Deferred });
+        var submission = await service.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ChallengeSubmissions, Ct));
+        Assert.Equal("discord-attachment", submission.Source);
+        Assert.Equal("GNN", submission.Method);
+        Assert.Equal(predictions.Length, submission.FileBytes);
+        var fetched = fake.Requests.Where(r => r.Path.StartsWith("attachments/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, fetched.Count);
+        Assert.All(fetched, r => Assert.Null(r.Header("Authorization")));
+        Assert.DoesNotContain(fetched, r => r.Headers.Values.Any(v => v.Contains(FakeDiscord.BotToken, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Interaction_AttachmentMissingFromResolved_IsASentence()
     {
         var interaction = WithAttachment(new Uri("https://cdn.discordapp.com/attachments/1/2/x.csv"), 10);
@@ -108,10 +145,12 @@ public sealed class AttachmentTests
         Assert.Contains("attach it again", Assert.IsType<ParseResult.Error>(parsed).Message, StringComparison.Ordinal);
     }
 
-    private static JsonObject WithAttachment(Uri url, long size)
+    private static JsonObject WithAttachment(Uri url, long size) => WithAttachment(url, size, "probe send", String("target", "jets"));
+
+    private static JsonObject WithAttachment(Uri url, long size, string path, params JsonObject[] options)
     {
         const string id = "1300000000000000009";
-        var interaction = Command("probe send", Sender, String("target", "jets"), new JsonObject { ["type"] = DiscordCommands.AttachmentType, ["name"] = "file", ["value"] = id });
+        var interaction = Command(path, Sender, [.. options, new JsonObject { ["type"] = DiscordCommands.AttachmentType, ["name"] = "file", ["value"] = id }], resolved: null);
         interaction["data"]!["resolved"] = new JsonObject
         {
             ["attachments"] = new JsonObject

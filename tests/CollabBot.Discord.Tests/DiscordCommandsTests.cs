@@ -56,10 +56,10 @@ public sealed partial class DiscordCommandsTests
     private static partial Regex NameRegex();
 
     [Fact]
-    public void Payload_Commands_AreTheSixTopLevelCommandsWithinLimit()
+    public void Payload_Commands_AreTheTopLevelCommandsWithinLimit()
     {
         Assert.InRange(Payload.Count, 1, 100);
-        Assert.Equal(["wg", "meeting", "credit", "dataset", "profile", "collab"], Payload.Select(c => (string?)c!["name"]));
+        Assert.Equal(["wg", "meeting", "credit", "dataset", "challenge", "profile", "collab"], Payload.Select(c => (string?)c!["name"]));
         Assert.All(Payload, c => Assert.Equal(1, (int)c!["type"]!));
     }
 
@@ -166,7 +166,7 @@ public sealed partial class DiscordCommandsTests
         Assert.All(Subcommands(name), s => Assert.All(Options(s.Subcommand), o =>
         {
             var definition = s.Leaf.AllOptions.Single(d => d.Name == (string?)o["name"]);
-            if (definition.Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset)
+            if (definition.IsReference)
             {
                 Assert.True((bool?)o["autocomplete"] ?? false, $"/{s.Leaf.Key} {definition.Name}: reference without autocomplete");
                 Assert.Null(o["choices"]);
@@ -192,6 +192,7 @@ public sealed partial class DiscordCommandsTests
                 OptionType.User => 6,
                 OptionType.Channel => 7,
                 OptionType.Number => 10,
+                OptionType.Attachment => 11,
                 _ => 3,
             };
             Assert.True(expected == TypeOf(o), $"/{s.Leaf.Key} {definition.Name} ({definition.Type}): type {TypeOf(o)}, expected {expected}");
@@ -208,6 +209,7 @@ public sealed partial class DiscordCommandsTests
         Assert.Equal(6, DiscordCommands.UserType);
         Assert.Equal(7, DiscordCommands.ChannelType);
         Assert.Equal(10, DiscordCommands.NumberType);
+        Assert.Equal(11, DiscordCommands.AttachmentType);
     }
 
     [Theory]

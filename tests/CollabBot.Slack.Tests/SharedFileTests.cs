@@ -114,6 +114,47 @@ public sealed class SharedFileTests
         Assert.Empty(slack.Fake.Calls("file"));
     }
 
+    [Fact]
+    public async Task MessageEvent_TruthThenSubmissionSharedAsFiles_StoresTheTruthAndQueuesTheSubmission()
+    {
+        await using var slack = await StartWithFilesHostAsync(maxBytes: 100_000);
+        const string dm = "D0AMARA0001";
+        await slack.SayAsync("console:amara", "/dataset register calorimetry calo-slack \"Calo Slack\" --repo collab-demo/calo-slack");
+        await slack.SayAsync("console:amara", "/challenge create calo-slack slack-tagging \"Tagging from Slack\" --metric auc --daily-limit 3");
+        var truth = Encoding.UTF8.GetBytes("id,label\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"ev{i:00},{(i % 3 == 0 ? 1 : 0)}\n")));
+        var predictions = Encoding.UTF8.GetBytes("id,score\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"ev{i:00},{(i % 3 == 0 ? 0.8 : 0.3)}\n")));
+
+        // The manager shares the truth in a direct message to the bot, with the command as the file's message.
+        var truthUrl = slack.Fake.AddFile("truth.csv", truth);
+        await PostEventAsync(slack, SlackPayloads.FileShare("Ev0TRUTH00001", dm, Amara, "/challenge truth slack-tagging", SlackPayloads.File("truth.csv", truth.Length, truthUrl, Amara)));
+        var stored = await slack.QueryAsync(db => db.Challenges.SingleAsync(c => c.Slug == "slack-tagging", Ct));
+        Assert.Equal(40, stored.TruthRows);
+        await slack.SayAsync("console:amara", "/challenge open slack-tagging");
+
+        var submissionUrl = slack.Fake.AddFile("predictions.csv", predictions);
+        await PostEventAsync(slack, SlackPayloads.FileShare("Ev0SUBMIT0001", dm, Amara, "<@U0TESTBOT1> /challenge submit slack-tagging --method \"Cut-based\" --time-per-event 3ms", SlackPayloads.File("predictions.csv", predictions.Length, submissionUrl, Amara)));
+
+        var submission = await slack.QueryAsync(db => db.ChallengeSubmissions.SingleAsync(Ct));
+        Assert.Equal("slack-file", submission.Source);
+        Assert.Equal("Cut-based", submission.Method);
+        Assert.Equal(predictions.Length, submission.FileBytes);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(predictions)), submission.FileSha256);
+        Assert.Equal(dm, submission.ReplyChannelId);
+        Assert.All(slack.Fake.Calls("file"), c => Assert.Equal("Bearer " + SlackService.BotToken, c.Authorization));
+        Assert.Equal(2, slack.Fake.Calls("file").Count);
+        await slack.WaitUntilAsync(db => db.OutboundMessages.CountAsync(m => m.Target == dm, Ct).ContinueWith(t => t.Result >= 2, TaskScheduler.Default), "the answers in the direct message");
+        var answers = await slack.QueryAsync(db => db.OutboundMessages.Where(m => m.Target == dm).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync(Ct));
+        Assert.Contains(answers, a => a.Contains("Received submission", StringComparison.Ordinal));
+        Assert.DoesNotContain(answers, a => a.Contains("ev03,1", StringComparison.Ordinal));
+    }
+
+    private static async Task PostEventAsync(SlackService slack, JsonObject payload)
+    {
+        using var response = await slack.PostSignedAsync("/slack/events", payload.ToJsonString(), "application/json");
+        Assert.True(response.IsSuccessStatusCode);
+        await slack.Get<SlackFileCommands>().Background.WhenIdleAsync();
+    }
+
     [Theory]
     [InlineData("here are my predictions")]
     [InlineData("see /wg list for the groups")]

@@ -7,7 +7,7 @@ namespace CollabBot.Slack.Tests;
 public sealed class SlackManifestTests
 {
     private const string PublicUrl = "https://bot.example.org/";
-    private static readonly string[] TopLevel = ["/wg", "/meeting", "/credit", "/dataset", "/profile", "/collab"];
+    private static readonly string[] TopLevel = ["/wg", "/meeting", "/credit", "/dataset", "/challenge", "/profile", "/collab"];
 
     private static YamlMappingNode Manifest(string url = PublicUrl)
     {
@@ -38,7 +38,7 @@ public sealed class SlackManifestTests
     private static YamlMappingNode Command(string name) => SlashCommands(Manifest()).Single(c => Scalar(c, "command") == name);
 
     [Fact]
-    public void Manifest_SlashCommands_AreTheSixTopLevelCommandsInOrder()
+    public void Manifest_SlashCommands_AreTheTopLevelCommandsInOrder()
     {
         var commands = SlashCommands(Manifest()).Select(c => Scalar(c, "command"));
 

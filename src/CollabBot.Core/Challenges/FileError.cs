@@ -57,4 +57,7 @@ public enum FileRule
 public sealed record FileError(int? Line, FileRule Rule, string Message)
 {
     public override string ToString() => Message;
+
+    /// <summary>The refusal for a file larger than the limit, in the words the loaders use.</summary>
+    public static FileError TooLarge(long maxBytes) => GuardedStream.TooLarge(maxBytes);
 }

@@ -288,7 +288,7 @@ public static class ArgumentBinder
         {
             case OptionType.Slug:
                 return Slug.IsValid(text) ? new(text, null) : new(null, $"'{Clip(text)}' is not a valid slug: use 2-40 lower-case letters, digits and hyphens, starting with a letter (e.g. jet-tagging).");
-            case OptionType.Wg or OptionType.Project or OptionType.Dataset:
+            case OptionType.Wg or OptionType.Project or OptionType.Dataset or OptionType.Challenge:
                 return text.Length is > 0 and <= 100 ? new(text.ToLowerInvariant(), null) : new(null, $"{label} must be a slug such as calorimetry.");
             case OptionType.TimeZone:
                 return Zones.Canonical(text) is { } zone

@@ -51,6 +51,14 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Select(d => new { d.Slug, d.Title })
                     .ToListAsync(cancellationToken);
                 return [.. datasets.Select(d => new Suggestion(d.Slug, Clip($"{d.Slug} — {d.Title}")))];
+            case OptionType.Challenge:
+                var challenges = await db.Challenges.AsNoTracking()
+                    .Where(c => c.Slug.StartsWith(text) || c.Title.ToLower().Contains(text))
+                    .OrderBy(c => c.Slug)
+                    .Take(Max)
+                    .Select(c => new { c.Slug, c.Title })
+                    .ToListAsync(cancellationToken);
+                return [.. challenges.Select(c => new Suggestion(c.Slug, Clip($"{c.Slug} — {c.Title}")))];
             default:
                 return [];
         }

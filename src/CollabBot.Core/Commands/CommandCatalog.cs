@@ -11,7 +11,7 @@ public sealed partial class CommandCatalog
 {
     private static readonly Lazy<CommandCatalog> Embedded = new(LoadEmbedded);
 
-    private static readonly string[] TopLevelOrder = ["wg", "meeting", "credit", "dataset", "profile", "collab"];
+    private static readonly string[] TopLevelOrder = ["wg", "meeting", "credit", "dataset", "challenge", "profile", "collab"];
 
     public CommandCatalog(IEnumerable<CommandNode> commands)
     {

@@ -58,6 +58,12 @@ public sealed class CommandContext(
         where T : class =>
         [.. References.Select(r => r.Entity).OfType<T>()];
 
+    /// <summary>The caller's role tags in each referenced group they belong to; loaded with <see cref="CallerRoles"/>.</summary>
+    internal IReadOnlyDictionary<int, IReadOnlyList<string>> CallerTags { get; set; } = new Dictionary<int, IReadOnlyList<string>>();
+
+    /// <summary>Whether the caller holds a role tag (<c>dataset-team</c>…) in a group the command names.</summary>
+    public bool HasTagIn(WorkingGroup group, string tag) => CallerTags.TryGetValue(group.Id, out var tags) && tags.Contains(tag, StringComparer.Ordinal);
+
     /// <summary>The caller's role in a group the command names (null: not a member). Known to member, convener and owner commands.</summary>
     public MemberRole? RoleIn(WorkingGroup group) => CallerRoles.TryGetValue(group.Id, out var role) ? role : null;
 

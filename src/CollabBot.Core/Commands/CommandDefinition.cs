@@ -24,6 +24,9 @@ public enum Who
 
     /// <summary>Whoever the named thing belongs to (a talk: the person who added it, or its speaker), conveners of its group, and admins.</summary>
     Owner,
+
+    /// <summary>Conveners of the group the command names, its members with the <c>dataset-team</c> role, and admins (challenges are theirs to run).</summary>
+    Manager,
 }
 
 /// <summary>Read commands answer only the caller unless --public; change commands alter data.</summary>
@@ -62,6 +65,9 @@ public enum OptionType
     /// <summary>A recorded contribution, by its number.</summary>
     Contribution,
 
+    /// <summary>A challenge, by its slug (unique across datasets).</summary>
+    Challenge,
+
     /// <summary>
     /// A file that comes with the command (an <see cref="Downloads.IncomingFile"/>): a Discord attachment option, a file
     /// shared in Slack with the command as its message. It cannot be typed; the console and scripts give <c>--url</c> or
@@ -80,8 +86,8 @@ public sealed record OptionDefinition(
     bool Repeatable,
     IReadOnlyList<string> Choices)
 {
-    /// <summary>Group, meeting, project and dataset references are completed from the database on Discord.</summary>
-    public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset;
+    /// <summary>Group, meeting, project, dataset and challenge references are completed from the database on Discord.</summary>
+    public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset or OptionType.Challenge;
 
     /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
     public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution;

@@ -13,6 +13,9 @@ namespace CollabBot.Core.Commands;
 public static class Permissions
 {
     /// <summary>Bringing an archived group back is the one change an archived group takes.</summary>
+    /// <summary>The role tag whose holders manage a group's challenges beside its conveners (<see cref="Who.Manager"/>).</summary>
+    public const string DatasetTeam = "dataset-team";
+
     public static readonly IReadOnlySet<string> ChangesArchivedGroups = new HashSet<string>(StringComparer.Ordinal) { "wg unarchive" };
 
     /// <summary>Null when the command may run (the context then holds its references, group and the caller's roles); otherwise the reply.</summary>
@@ -44,12 +47,15 @@ public static class Permissions
         var groups = references.Select(r => r.Group).DistinctBy(g => g.Id).ToList();
         context.References = references;
         context.Group = groups.Count == 1 ? groups[0] : null;
-        if (command.Who is Who.Member or Who.Convener or Who.Owner && groups.Count > 0)
+        if (command.Who is Who.Member or Who.Convener or Who.Owner or Who.Manager && groups.Count > 0)
         {
             var ids = groups.Select(g => g.Id).ToList();
-            context.CallerRoles = await context.Db.Memberships
+            var memberships = await context.Db.Memberships.AsNoTracking()
                 .Where(m => m.PersonId == context.Caller.Id && m.EndedAt == null && ids.Contains(m.GroupId))
-                .ToDictionaryAsync(m => m.GroupId, m => m.Role, cancellationToken);
+                .Select(m => new { m.GroupId, m.Role, m.Tags })
+                .ToListAsync(cancellationToken);
+            context.CallerRoles = memberships.ToDictionary(m => m.GroupId, m => m.Role);
+            context.CallerTags = memberships.ToDictionary(m => m.GroupId, m => (IReadOnlyList<string>)m.Tags);
         }
 
         var refusal = groups.Count == 0 ? await WithoutGroupAsync(context, cancellationToken) : null;
@@ -77,6 +83,8 @@ public static class Permissions
                     : $"{group.Slug} is a closed group: /wg join {group.Slug} asks its conveners to let you in.")),
             Who.Convener when !context.CanManage(group) =>
                 Reply.Refused($"Only a convener of {group.Slug} or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
+            Who.Manager when !context.CanManage(group) && !context.HasTagIn(group, DatasetTeam) =>
+                Reply.Refused($"Only a convener of {group.Slug}, its {DatasetTeam} members or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
             Who.Owner when !context.CanManage(group) && references.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } notOwned =>
                 Reply.Refused($"Only {notOwned.OwnersDescription}, a convener of {group.Slug} or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
             _ => null,
@@ -96,7 +104,7 @@ public static class Permissions
             case Who.Convener when !context.IsAdmin:
                 var convenes = await context.Db.Memberships.AnyAsync(m => m.PersonId == context.Caller.Id && m.EndedAt == null && m.Role == MemberRole.Convener, cancellationToken);
                 return convenes ? null : Reply.Refused($"Only conveners and admins can run {command}, and you convene no group. /wg list shows every group with its conveners.");
-            case Who.Member or Who.Owner when !context.IsAdmin:
+            case Who.Member or Who.Owner or Who.Manager when !context.IsAdmin:
                 return Reply.Refused($"{command} must name the group it acts on; only an admin can run it without one.");
             default:
                 return null;

@@ -38,6 +38,13 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<StartHereStep> StartHereSteps => Set<StartHereStep>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<ResourceLink> ResourceLinks => Set<ResourceLink>();
+    public DbSet<Challenge> Challenges => Set<Challenge>();
+    public DbSet<ChallengeTruth> ChallengeTruths => Set<ChallengeTruth>();
+    public DbSet<ChallengeTeam> ChallengeTeams => Set<ChallengeTeam>();
+    public DbSet<ChallengeTeamMember> ChallengeTeamMembers => Set<ChallengeTeamMember>();
+    public DbSet<ChallengeBaseline> ChallengeBaselines => Set<ChallengeBaseline>();
+    public DbSet<ChallengeSubmission> ChallengeSubmissions => Set<ChallengeSubmission>();
+    public DbSet<ChallengeSubmissionFile> ChallengeSubmissionFiles => Set<ChallengeSubmissionFile>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;
@@ -137,6 +144,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     private sealed class PendingAudit
     {
         private readonly List<(string Property, object? Old, object? New)> changes = [];
+        private readonly List<string> secrets = [];
         private EntityEntry entry = null!;
         private AuditEntry audit = null!;
         private string? deletedKey;
@@ -162,6 +170,17 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             {
                 if (property.Metadata.IsPrimaryKey() || property.Metadata.Name == nameof(IVersioned.Version))
                 {
+                    continue;
+                }
+
+                if (property.Metadata.FindAnnotation(AuditSecret.Annotation) is not null)
+                {
+                    // A truth's bytes, a challenge's seed: the audit says it changed, never what it is.
+                    if (entry.State != EntityState.Modified || property.IsModified)
+                    {
+                        pending.secrets.Add(property.Metadata.Name);
+                    }
+
                     continue;
                 }
 
@@ -191,6 +210,11 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             foreach (var (property, old, @new) in changes)
             {
                 described[property] = [old, deleted ? @new : entry.Property(property).CurrentValue];
+            }
+
+            foreach (var property in secrets)
+            {
+                described[property] = ["(hidden)", "(hidden)"];
             }
 
             audit.Changes = JsonSerializer.Serialize(described, AuditJson);

@@ -26,6 +26,9 @@ public abstract class IncomingFile
     /// <summary>Where it came from, for sentences: "the Discord attachment", "the Slack file", "the address", "the upload".</summary>
     public abstract string Origin { get; }
 
+    /// <summary>How it arrived, as a short key for records: <c>discord-attachment</c>, <c>slack-file</c>, <c>url</c>, <c>api</c>.</summary>
+    public abstract string Source { get; }
+
     /// <summary>
     /// The content, readable from the start, at most <paramref name="maxBytes"/> bytes; or a sentence saying why not
     /// (too large, refused address, timeout, the host's status). The caller disposes the result.
@@ -34,7 +37,7 @@ public abstract class IncomingFile
 
     /// <summary>A file at an address a person typed (<c>--url</c>): downloaded without any credential.</summary>
     public static IncomingFile FromUrl(Uri url, SafeDownloader downloader) =>
-        new RemoteFile(NameFrom(url), null, url, null, downloader, "the address");
+        new RemoteFile(NameFrom(url), null, url, null, downloader, "the address", "url");
 
     /// <summary>The last path segment of an address, or "download".</summary>
     public static string NameFrom(Uri url) =>
@@ -51,6 +54,16 @@ public abstract class IncomingFile
     }
 
     public override string ToString() => $"{Origin} {Name}";
+
+    /// <summary>
+    /// Opens the file for a consumer that takes a stream opener and reports failures by exception (such as
+    /// <c>ChallengeSubmissions.AcceptAsync</c>): the stream, or <paramref name="unavailable"/>'s exception with the sentence.
+    /// </summary>
+    public async Task<Stream> OpenOrThrowAsync(long maxBytes, Func<string, Exception> unavailable, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync(maxBytes, cancellationToken);
+        return opened.Stream ?? throw unavailable(opened.Error ?? $"{Origin} could not be read.");
+    }
 }
 
 /// <summary>An opened <see cref="IncomingFile"/>: the stream, or why there is none. Disposing deletes any temporary copy.</summary>
@@ -85,9 +98,11 @@ public sealed class OpenedFile : IAsyncDisposable, IDisposable
 }
 
 /// <summary>A file behind an http(s) address, fetched with <see cref="SafeDownloader"/>; a credential goes to its own host only.</summary>
-public sealed class RemoteFile(string name, long? size, Uri url, DownloadCredential? credential, SafeDownloader downloader, string origin) : IncomingFile(name, size)
+public sealed class RemoteFile(string name, long? size, Uri url, DownloadCredential? credential, SafeDownloader downloader, string origin, string source) : IncomingFile(name, size)
 {
     public override string Origin { get; } = origin;
+
+    public override string Source { get; } = source;
 
     /// <summary>Where it is fetched from (for tests and logs; a Slack address is not a secret, the token is).</summary>
     public Uri Url { get; } = url;
@@ -134,6 +149,8 @@ public sealed class ReceivedFile : IncomingFile
         : base(name, content.Length) => this.content = content;
 
     public override string Origin => "the upload";
+
+    public override string Source => "api";
 
     /// <summary>Copies at most <paramref name="maxBytes"/> bytes of <paramref name="source"/> to a temporary file; null when there are more.</summary>
     public static async Task<ReceivedFile?> CopyAsync(string name, Stream source, long maxBytes, CancellationToken cancellationToken)

@@ -60,6 +60,7 @@ public static partial class HostSetup
         builder.Services.AddApiV1();
         builder.Services.AddSingleton<Console.ConsolePlatform>();
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddHostedService<Scheduling.ChallengeScoringWorker>();
         builder.Services.AddReminderScheduling(builder.Configuration);
         builder.Services.AddGitHubPolling();
     }

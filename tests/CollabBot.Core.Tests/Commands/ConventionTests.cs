@@ -138,7 +138,7 @@ public sealed class ConventionTests
     {
         var type = Enum.Parse<OptionType>(name);
         OptionType[] values = [OptionType.String, OptionType.Integer, OptionType.Number, OptionType.Flag, OptionType.User, OptionType.Channel, OptionType.Date, OptionType.DateTime,
-            OptionType.TimeZone, OptionType.Durations, OptionType.Url, OptionType.Orcid, OptionType.Role, OptionType.CreditRole, OptionType.Speaker, OptionType.Slug];
+            OptionType.TimeZone, OptionType.Durations, OptionType.Url, OptionType.Orcid, OptionType.Role, OptionType.CreditRole, OptionType.Speaker, OptionType.Slug, OptionType.Attachment];
 
         // Every type that names a thing in the database resolves through the dispatcher; a new one fails here until it has a resolver.
         Assert.True(values.Contains(type) == (References.For(type) is null), $"{type}: {(values.Contains(type) ? "a value type with a resolver" : "a reference type without a ReferenceResolver")}");
@@ -149,7 +149,7 @@ public sealed class ConventionTests
     public void MemberAndOwnerCommands_NameWhatTheyActOn(string key)
     {
         var node = Catalog.Find(key)!;
-        if (node.Who is not (Who.Member or Who.Owner))
+        if (node.Who is not (Who.Member or Who.Owner or Who.Manager))
         {
             return;
         }
@@ -192,6 +192,7 @@ public sealed class ConventionTests
                     OptionType.Channel => [typeof(ChannelRef)],
                     OptionType.Speaker => [typeof(object), typeof(string)],
                     OptionType.CreditRole => [typeof(CollabBot.Core.Authors.CreditRole)],
+                    OptionType.Attachment => [typeof(CollabBot.Core.Downloads.IncomingFile)],
                     _ => [typeof(string)],
                 };
             Assert.True(allowed.Contains(type), $"/{key} {option.UsageToken}: {parameter.Name} is {type.Name}; expected {string.Join(" or ", allowed.Select(t => t.Name))}.");
@@ -270,7 +271,7 @@ public sealed class ConventionTests
     {
         var text = HelpText.Overview(Catalog).Plain;
 
-        Assert.Equal(["wg", "meeting", "credit", "dataset", "profile", "collab"], Catalog.Commands.Select(c => c.Name));
+        Assert.Equal(["wg", "meeting", "credit", "dataset", "challenge", "profile", "collab"], Catalog.Commands.Select(c => c.Name));
         Assert.All(Catalog.Commands, c => Assert.Contains("/" + c.Name + " — " + c.Description, text, StringComparison.Ordinal));
     }
 

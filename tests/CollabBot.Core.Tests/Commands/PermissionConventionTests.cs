@@ -23,12 +23,14 @@ public sealed class PermissionConventionTests
 
     /// <summary>Demo people and their standing in calorimetry (seeds/community.yaml).</summary>
     private const string Convener = "console:amara";
-    private const string Member = "console:noah";
+    private const string Member = "console:noah"; // also in calorimetry's dataset-team
+    private const string PlainMember = "console:ingrid"; // a member with no role tag
     private const string Outsider = "console:chen"; // convenes tracking, not in calorimetry
     private const string Admin = CoreHarness.Admin;
     private const string TalkSpeaker = "console:sofia"; // a member who speaks at calorimetry's monthly meeting
     private const string Channel = "C0PROBE001";
     private const string Dataset = "calo-probe";
+    private const string Challenge = "calo-probe-challenge";
 
     private static readonly CommandCatalog Catalog = CommandCatalog.Default;
     private static readonly ReferenceResolvers References = ReferenceResolvers.Default;
@@ -62,6 +64,7 @@ public sealed class PermissionConventionTests
             Who.Convener => $"Only a convener of {Group} or an admin can run /{key}",
             Who.Member => $"You are not a member of {Group}: only its members and admins can run /{key}",
             Who.Owner => $"Only the person who added talk {demo.TalkId} or its speaker, a convener of {Group} or an admin can run /{key}",
+            Who.Manager => $"Only a convener of {Group}, its dataset-team members or an admin can run /{key}",
             _ => throw new InvalidOperationException($"who: {node.Who} has no refusal to expect; teach this test"),
         };
         Assert.StartsWith(expected, sentence, StringComparison.Ordinal);
@@ -166,16 +169,18 @@ public sealed class PermissionConventionTests
     {
         var demo = new Demo(TalkId: 1, ContributionId: 1);
 
-        Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type != OptionType.Flag), o => Assert.NotNull(Sample(o, demo)));
+        // Attachments are never typed and always optional (the catalog refuses a required one), so no probe line needs one.
+        Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type is not (OptionType.Flag or OptionType.Attachment)), o => Assert.NotNull(Sample(o, demo)));
     }
 
-    /// <summary>The caller each rule keeps out: a convener for admin commands, a plain member for conveners', an outsider for members', a member who is not the owner for owners'.</summary>
+    /// <summary>The caller each rule keeps out: a convener for admin commands, a plain member for conveners', an outsider for members', a member who is not the owner for owners', a member without the dataset-team role for managers'.</summary>
     private static string Excluded(Who who) => who switch
     {
         Who.Admin => Convener,
         Who.Convener => Member,
         Who.Member => Outsider,
         Who.Owner => Member,
+        Who.Manager => PlainMember,
         _ => throw new InvalidOperationException($"who: {who} excludes nobody"),
     };
 
@@ -187,6 +192,7 @@ public sealed class PermissionConventionTests
         Who.Convener => [Convener, Admin],
         Who.Admin => [Admin],
         Who.Owner => [TalkSpeaker, Convener, Admin],
+        Who.Manager => [Member, Convener, Admin],
         _ => throw new InvalidOperationException($"who: {who} has no callers in this test; teach it"),
     };
 
@@ -234,6 +240,7 @@ public sealed class PermissionConventionTests
         OptionType.Meeting => $"{Group}/monthly",
         OptionType.Project => "calo-showers-v2",
         OptionType.Dataset => Dataset,
+        OptionType.Challenge => Challenge,
         OptionType.Talk => demo.TalkId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Contribution => "#" + demo.ContributionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.String => "\"Permission probe\"",
@@ -259,6 +266,7 @@ public sealed class PermissionConventionTests
     private static async Task<Demo> DemoAsync(CoreHarness h)
     {
         AssertStatusOk(await h.SayAsync(Admin, $"/dataset register {Group} {Dataset} \"Permission probe\""));
+        AssertStatusOk(await h.SayAsync(Admin, $"/challenge create {Dataset} {Challenge} \"Permission probe\" --metric auc"));
         return await h.QueryAsync(async db =>
         {
             var talk = await db.Talks.Where(t => t.Series.Group.Slug == Group && t.RemovedAt == null && t.SpeakerPerson!.Identities.Any(i => i.Key == TalkSpeaker))
