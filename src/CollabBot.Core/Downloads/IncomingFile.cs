@@ -141,7 +141,7 @@ public sealed class RemoteFile(string name, long? size, Uri url, DownloadCredent
 /// A file already here (the file part of an API upload, counted and cut at the limit as it arrived). It belongs to
 /// whoever made it: opening hands over the stream, once.
 /// </summary>
-public sealed class ReceivedFile : IncomingFile
+public sealed class ReceivedFile : IncomingFile, IAsyncDisposable
 {
     private Stream? content;
 
@@ -191,4 +191,7 @@ public sealed class ReceivedFile : IncomingFile
 
         return Task.FromResult(OpenedFile.Of(stream));
     }
+
+    /// <summary>Deletes the temporary copy if nobody opened it.</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref content, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -87,11 +87,11 @@ public static class ApiTokens
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new TokenCheck(person, null);
+        return new TokenCheck(person, null, row.IssuedBy);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
-/// <summary>The owner of a valid token, or a sentence saying why the token was refused.</summary>
-public sealed record TokenCheck(Person? Person, string? Refusal);
+/// <summary>The owner of a valid token (and the identity that asked for it), or a sentence saying why the token was refused.</summary>
+public sealed record TokenCheck(Person? Person, string? Refusal, string? IssuedBy = null);

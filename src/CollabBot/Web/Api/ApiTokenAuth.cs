@@ -33,14 +33,14 @@ public static class ApiTokenAuth
                     return TypedResults.Problem(detail: check.Refusal, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
                 }
 
-                http.Items[CallerKey] = check.Person;
+                http.Items[CallerKey] = new ApiCaller(check.Person, check.IssuedBy!);
                 return await next(context);
             })
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     /// <summary>The person whose token the request carried; only on endpoints behind <see cref="RequireApiToken"/>.</summary>
-    public static Person Caller(HttpContext http) =>
-        http.Items[CallerKey] as Person ?? throw new InvalidOperationException("This endpoint is not behind RequireApiToken().");
+    public static ApiCaller Caller(HttpContext http) =>
+        http.Items[CallerKey] as ApiCaller ?? throw new InvalidOperationException("This endpoint is not behind RequireApiToken().");
 
     /// <summary>The bearer token, or null when the request has none (any other scheme counts as none).</summary>
     private static string? Bearer(HttpRequest request)
@@ -54,7 +54,7 @@ public static class ApiTokenAuth
     public static void MapTokenApi(this RouteGroupBuilder api) =>
         api.MapGet("/me", (HttpContext http) =>
             {
-                var person = Caller(http);
+                var person = Caller(http).Person;
                 return TypedResults.Ok(new ApiMe(new ApiPerson(person.DisplayName, person.Orcid, [.. person.Affiliations])));
             })
             .WithName("getMe")
@@ -64,3 +64,6 @@ public static class ApiTokenAuth
 }
 
 public sealed record ApiMe(ApiPerson Person);
+
+/// <summary>Who an API request acts as: the token's owner, and the identity that asked for the token (for the audit log).</summary>
+public sealed record ApiCaller(Person Person, string Identity);
