@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Commands;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Discord;
 
@@ -68,7 +69,7 @@ public static class DiscordCommands
         {
             ["type"] = OptionTypeFor(option),
             ["name"] = option.Name,
-            ["description"] = option.Repeatable && !option.Positional ? Clip(option.Description + " (separate several with ;)") : option.Description,
+            ["description"] = option.Repeatable && !option.Positional ? Fit(option.Description + " (separate several with ;)", 100) : option.Description,
             ["required"] = option.Required,
         };
         if (option.Choices.Count > 0)
@@ -82,6 +83,4 @@ public static class DiscordCommands
 
         return json;
     }
-
-    private static string Clip(string text) => text.Length <= 100 ? text : text[..99] + "…";
 }

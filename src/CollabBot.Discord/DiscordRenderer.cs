@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Replies;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Discord;
 
@@ -21,7 +22,7 @@ public static class DiscordRenderer
         var embed = new JsonObject();
         if (reply.Title is not null)
         {
-            embed["title"] = Clip(EscapeText(reply.Title), 256);
+            embed["title"] = Fit(EscapeText(reply.Title), 256);
         }
 
         var description = new StringBuilder();
@@ -39,8 +40,8 @@ public static class DiscordRenderer
                 {
                     fields.Add(new JsonObject
                     {
-                        ["name"] = Clip(EscapeText(field.Label), 256),
-                        ["value"] = Clip(NonEmpty(Line(field.Value, mentioned)), 1024),
+                        ["name"] = Fit(EscapeText(field.Label), 256),
+                        ["value"] = Fit(NonEmpty(Line(field.Value, mentioned)), 1024),
                         ["inline"] = false,
                     });
                 }
@@ -58,7 +59,7 @@ public static class DiscordRenderer
 
         if (description.Length > 0)
         {
-            embed["description"] = Clip(description.ToString().TrimEnd('\n'), 4096);
+            embed["description"] = Fit(description.ToString().TrimEnd('\n'), 4096);
         }
 
         if (fields.Count > 0)
@@ -91,7 +92,7 @@ public static class DiscordRenderer
                 {
                     ["type"] = 2,
                     ["style"] = a.Primary ? 1 : 4,
-                    ["label"] = Clip(a.Label, 80),
+                    ["label"] = Fit(a.Label, 80),
                     ["custom_id"] = id,
                 }
                 : null).Where(b => b is not null).ToList();
@@ -199,6 +200,4 @@ public static class DiscordRenderer
     private static bool IsSnowflake(string id) => id.Length is >= 5 and <= 22 && id.All(char.IsAsciiDigit);
 
     private static string NonEmpty(string text) => text.Length == 0 ? "—" : text;
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -46,9 +46,6 @@ public sealed class DiscordRestClient(HttpClient http, IOptionsMonitor<DiscordOp
     public Task EditOriginalAsync(string applicationId, string token, JsonObject message, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{token}/messages/@original", message, authorize: false, cancellationToken: cancellationToken);
 
-    public Task CreateFollowupAsync(string applicationId, string token, JsonObject message, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"webhooks/{applicationId}/{token}", message, authorize: false, cancellationToken: cancellationToken);
-
     public Task<JsonNode?> BulkOverwriteGlobalCommandsAsync(string applicationId, JsonArray commands, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Put, $"applications/{applicationId}/commands", commands, cancellationToken: cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Downloads;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Discord;
 
@@ -39,7 +40,7 @@ public static partial class InteractionMapper
         var node = catalog.Top(Str(data?["name"]) ?? "");
         if (node is null)
         {
-            return new ParseResult.Error($"'/{Clip(Str(data?["name"]) ?? "")}' is not a CollabBot command; the registered commands may be out of date (run the register discord verb).", null);
+            return new ParseResult.Error($"'/{Quoted(Str(data?["name"]) ?? "")}' is not a CollabBot command; the registered commands may be out of date (run the register discord verb).", null);
         }
 
         var options = data!["options"] as JsonArray ?? [];
@@ -64,7 +65,7 @@ public static partial class InteractionMapper
             var definition = node.AllOptions.FirstOrDefault(o => o.Name == name);
             if (definition is null)
             {
-                return new ParseResult.Error($"/{node.Key} has no option '{Clip(name)}'; the registered commands may be out of date.", node);
+                return new ParseResult.Error($"/{node.Key} has no option '{Quoted(name)}'; the registered commands may be out of date.", node);
             }
 
             var error = Add(bag, definition, option["value"], resolved, callerIdentity, downloader);
@@ -143,7 +144,7 @@ public static partial class InteractionMapper
                 {
                     if (!long.TryParse(part.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var each))
                     {
-                        return $"<{definition.Name}> must be numbers separated by spaces, not '{Clip(part)}'.";
+                        return $"<{definition.Name}> must be numbers separated by spaces, not '{Quoted(part)}'.";
                     }
 
                     bag.Add(definition.Name, each);
@@ -185,7 +186,8 @@ public static partial class InteractionMapper
     private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
 
     /// <summary>A name quoted back in an error; the values themselves meet Core's <see cref="CollabBot.Core.Values.InputRules"/> when they are bound, as every platform's do.</summary>
-    private static string Clip(string text) => CollabBot.Core.Values.InputRules.Visible(text.Length > 40 ? text[..40] + "…" : text);
+    /// <summary>Input quoted back in an error: clipped, and with invisible characters shown.</summary>
+    private static string Quoted(string text) => CollabBot.Core.Values.InputRules.Visible(Clip(text, 40));
 
     [GeneratedRegex(@"^\d{5,22}$")]
     private static partial Regex Snowflake();

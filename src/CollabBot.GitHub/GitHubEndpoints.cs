@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit.Webhooks;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.GitHub;
 
@@ -140,7 +141,7 @@ public static partial class GitHubEndpoints
 
     private static IResult Unreadable(ILogger logger, WebhookHeaders headers, string message)
     {
-        var reason = message.Length > 300 ? message[..300] + "…" : message;
+        var reason = Clip(message, 300);
         LogUnreadable(logger, headers.Delivery ?? "-", headers.Event ?? "-", reason);
         return Problem(StatusCodes.Status400BadRequest, $"The {headers.Event} delivery could not be read: {reason}");
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Replies;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Slack;
 
@@ -27,7 +28,7 @@ public static class SlackRenderer
             blocks.Add(new JsonObject
             {
                 ["type"] = "header",
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(reply.Title, 150), ["emoji"] = false },
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Fit(reply.Title, 150), ["emoji"] = false },
             });
             fallback.Append(Escape(reply.Title)).Append('\n');
         }
@@ -73,14 +74,14 @@ public static class SlackRenderer
                 {
                     ["type"] = "button",
                     ["action_id"] = $"collab_{i}",
-                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(a.Label, 75), ["emoji"] = false },
-                    ["value"] = Clip(a.CommandLine, 2000),
+                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Fit(a.Label, 75), ["emoji"] = false },
+                    ["value"] = Fit(a.CommandLine, 2000),
                     ["style"] = a.Primary ? "primary" : "danger",
                 })]),
             });
         }
 
-        return new Rendered(Clip(fallback.ToString().TrimEnd('\n'), 39_000), blocks);
+        return new Rendered(Fit(fallback.ToString().TrimEnd('\n'), 39_000), blocks);
     }
 
     /// <summary>The command response body (slash commands, response_url, Socket Mode ack payloads).</summary>
@@ -183,6 +184,4 @@ public static class SlackRenderer
 
         yield return text;
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -36,6 +36,7 @@ public static class GitHubPollingBenchmark
             ["GitHub:ApiBaseUrl"] = fake.BaseUrl.ToString(),
             ["GitHub:Token"] = FakeGitHubApi.Token,
         }).Build();
+        services.AddSingleton<IConfiguration>(configuration); // the settings are bound from it (BindConfiguration)
         services.AddGitHub(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
         await using var provider = services.BuildServiceProvider();

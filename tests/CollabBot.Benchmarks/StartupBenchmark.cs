@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CollabBot.Core.Authors;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CollabBot.Discord.Tests.Support;
 using CollabBot.Core.Sockets;
+using CollabBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using static CollabBot.Discord.Tests.Support.Interactions;
 
@@ -118,7 +119,7 @@ public sealed class GatewayTests
         await first.SendHelloAsync(QuietHeartbeatMs);
         await first.ExpectAsync(2);
         await SendReadyAsync(fake, first, sequence: 5);
-        await first.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+        await first.SendAsync(Fixture.Json("discord/gateway/reconnect.json"));
         var second = await fake.NextGatewayConnectionAsync();
         await second.SendHelloAsync(QuietHeartbeatMs);
         var resume = await second.ExpectAsync(6);
@@ -176,6 +177,7 @@ public sealed class GatewayTests
     private static Task<DiscordService> StartGatewayAsync(FakeDiscord fake) =>
         DiscordService.StartAsync(fake, new Dictionary<string, string?> { ["Discord:Gateway"] = "true" });
 
+    /// <summary>READY with the fields of gateway-events.mdx's "Ready Event Fields" table; the docs give no example to capture.</summary>
     private static Task SendReadyAsync(FakeDiscord fake, GatewayConnection connection, long sequence) =>
         connection.SendDispatchAsync("READY", sequence, new JsonObject
         {

@@ -109,7 +109,7 @@ public sealed class UnsignedInteractionTests(SignedServiceFixture fixture) : ICl
     [Fact]
     public async Task Interaction_ValidlySigned_IsProcessedAndRecordsTheCaller()
     {
-        var user = new DiscordUser("300000000000000001", "valid_val", "Val");
+        var user = new DiscordUser("300000000000000500", "valid_val", "Val");
 
         using var response = await fixture.Service.PostAsync(Command("wg join", user, String("wg", "calorimetry")));
 
@@ -118,6 +118,14 @@ public sealed class UnsignedInteractionTests(SignedServiceFixture fixture) : ICl
         Assert.True(joined);
     }
 
-    private static string UserIdFor(string tampering) =>
-        "3000000000000" + Tampering.Select(t => t.Data).ToList().IndexOf(tampering).ToString("00000", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// 300000000000000100 and up, one per case: apart from the valid case's caller (…500) and the altered body's
+    /// (…999), so no case finds an identity another case in this shared service recorded.
+    /// </summary>
+    private static string UserIdFor(string tampering)
+    {
+        var index = Tampering.Select(t => t.Data).ToList().IndexOf(tampering);
+        Assert.InRange(index, 0, 99);
+        return (300_000_000_000_000_100L + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

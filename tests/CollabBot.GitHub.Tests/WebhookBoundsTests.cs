@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using CollabBot.GitHub.Tests.Fakes;
 using CollabBot.GitHub.Tests.Support;
 using CollabBot.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -130,7 +129,7 @@ public sealed class WebhookBoundsTests : IAsyncLifetime
     [InlineData("issues", "application/x-www-form-urlencoded", "application/json")]
     public async Task Delivery_SignedWithoutEventOrAsAForm_IsRefusedWithTheReason(string? @event, string contentType, string reason)
     {
-        var bytes = Encoding.UTF8.GetBytes(WebhookPayloads.Issues("opened", Repo, 7, "Title", ["calo-showers"]));
+        var bytes = Encoding.UTF8.GetBytes(Opened().ToJsonString());
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
@@ -143,7 +142,7 @@ public sealed class WebhookBoundsTests : IAsyncLifetime
     [Fact]
     public async Task IssuesDelivery_SignedWithoutDeliveryId_Is400AndNothingIsRecorded()
     {
-        var bytes = Encoding.UTF8.GetBytes(WebhookPayloads.Issues("opened", Repo, 7, "Title", ["calo-showers"]));
+        var bytes = Encoding.UTF8.GetBytes(Opened().ToJsonString());
 
         using var response = await SendAsync("issues", new ByteArrayContent(bytes), WebhookSignature.Compute(Secret, bytes), delivery: "");
 
@@ -152,25 +151,16 @@ public sealed class WebhookBoundsTests : IAsyncLifetime
         Assert.Equal(0, await h.QueryAsync(db => db.InboundDeliveries.CountAsync(Ct)));
     }
 
-    private static string PingWithout(string field) => Without(WebhookPayloads.Ping(Repo), field);
+    /// <summary>GitHub's example <c>issues</c> <c>opened</c> delivery, for the tracked dataset.</summary>
+    private static JsonObject Opened() => GitHubDeliveries.Load("issues/opened.payload.json", Repo).WithIssue(7, "Title", "calo-showers");
 
-    private static string IssuesWithout(string field) => Without(WebhookPayloads.Issues("opened", Repo, 7, "Title", ["calo-showers"]), field);
+    private static string PingWithout(string field) => GitHubDeliveries.Load("ping/payload.json", Repo).Without(field).ToJsonString();
 
-    private static string CommentWithout(string field) => Without(WebhookPayloads.CommentCreated(Repo, 7, "Title", ["calo-showers"], "A comment"), field);
+    private static string IssuesWithout(string field) => Opened().Without(field).ToJsonString();
 
-    private static string IssuesWithIssueField(string field, string value)
-    {
-        var node = JsonNode.Parse(WebhookPayloads.Issues("opened", Repo, 7, "Title", ["calo-showers"]))!.AsObject();
-        node["issue"]![field] = value;
-        return node.ToJsonString();
-    }
+    private static string CommentWithout(string field) => GitHubDeliveries.Load("issue_comment/created.payload.json", Repo).WithIssue(7, "Title", "calo-showers").Without(field).ToJsonString();
 
-    private static string Without(string json, string field)
-    {
-        var node = JsonNode.Parse(json)!.AsObject();
-        Assert.True(node.Remove(field), $"the payload has no {field} to leave out");
-        return node.ToJsonString();
-    }
+    private static string IssuesWithIssueField(string field, string value) => Opened().Set("issue." + field, value).ToJsonString();
 
     private async Task<HttpResponseMessage> SendAsync(string? @event, HttpContent content, string? signature, string? delivery = null)
     {

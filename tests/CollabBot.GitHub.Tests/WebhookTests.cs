@@ -1,12 +1,16 @@
 using System.Net;
 using System.Text;
-using CollabBot.GitHub.Tests.Fakes;
+using System.Text.Json.Nodes;
 using CollabBot.GitHub.Tests.Support;
+using CollabBot.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.GitHub.Tests;
 
-/// <summary><c>POST /github/webhooks</c> through the real endpoint: signature, de-duplication, and posts to tracking channels.</summary>
+/// <summary>
+/// <c>POST /github/webhooks</c> through the real endpoint: signature, de-duplication, and posts to tracking channels.
+/// Bodies are GitHub's own example deliveries (<c>Fixtures/github/</c>) moved to the tracked repository.
+/// </summary>
 public sealed class WebhookTests : IAsyncLifetime
 {
     private const string Secret = "It's a Secret to Everybody";
@@ -37,7 +41,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task IssueOpened_SignedForTrackedDataset_IsPostedToTheTrackingChannel()
     {
-        var body = WebhookPayloads.Issues("opened", Repo, 7, "Shower energies @everyone look off", ["calo-showers", "version:1.1.0"]);
+        var body = Delivery("issues/opened.payload.json").WithIssue(7, "Shower energies @everyone look off", "calo-showers", "version:1.1.0").ToJsonString();
 
         using var response = await PostAsync("issues", body, Guid.NewGuid().ToString());
 
@@ -53,7 +57,14 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task SameDelivery_PostedTwice_IsPostedOnce()
     {
-        var body = WebhookPayloads.Issues("closed", Repo, 3, "Broken link", ["calo-showers"], state: "closed");
+        // octokit/webhooks has no issues.closed example; GitHub's closed delivery is the reopened one with the
+        // action, state, closed_at and state_reason of payload-schemas/api.github.com/issues/closed.schema.json.
+        var body = Delivery("issues/reopened.payload.json").WithIssue(3, "Broken link", "calo-showers")
+            .Set("action", "closed")
+            .Set("issue.state", "closed")
+            .Set("issue.closed_at", "2019-05-15T15:21:10Z")
+            .Set("issue.state_reason", "completed")
+            .ToJsonString();
         var delivery = Guid.NewGuid().ToString();
 
         using var first = await PostAsync("issues", body, delivery);
@@ -71,7 +82,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [InlineData("sha256=short")]
     public async Task Delivery_BadOrMissingSignature_Is401AndNothingHappens(string signature)
     {
-        var body = WebhookPayloads.Issues("opened", Repo, 8, "Forged", ["calo-showers"]);
+        var body = Delivery("issues/opened.payload.json").WithIssue(8, "Forged", "calo-showers").ToJsonString();
 
         using var response = await PostAsync("issues", body, Guid.NewGuid().ToString(), signature);
 
@@ -83,7 +94,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task Delivery_SignedWithTheRightSecretButBodyChanged_Is401()
     {
-        var body = WebhookPayloads.Issues("opened", Repo, 9, "Original", ["calo-showers"]);
+        var body = Delivery("issues/opened.payload.json").WithIssue(9, "Original", "calo-showers").ToJsonString();
         var signature = WebhookSignature.Compute(Secret, Encoding.UTF8.GetBytes(body));
 
         using var response = await PostAsync("issues", body.Replace("Original", "Tampered", StringComparison.Ordinal), Guid.NewGuid().ToString(), signature);
@@ -97,7 +108,7 @@ public sealed class WebhookTests : IAsyncLifetime
         await using var open = await GitHubHarness.StartAsync(null, webhookSecret: null);
         using var request = new HttpRequestMessage(HttpMethod.Post, GitHubEndpoints.Path)
         {
-            Content = new StringContent(WebhookPayloads.Ping(Repo), Encoding.UTF8, "application/json"),
+            Content = new StringContent(Delivery("ping/payload.json").ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-GitHub-Event", "ping");
         request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
@@ -111,7 +122,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task Ping_Signed_IsAnsweredAndLeavesTheRepositoryToWebhooks()
     {
-        using var response = await PostAsync("ping", WebhookPayloads.Ping(Repo), Guid.NewGuid().ToString());
+        using var response = await PostAsync("ping", Delivery("ping/payload.json").ToJsonString(), Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var seen = await h.QueryAsync(db => db.GitHubPollStates.Where(s => s.Dataset.Slug == "calo-showers").Select(s => s.WebhookSeenAt).SingleAsync(Ct));
@@ -121,20 +132,33 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task CommentCreated_OnTrackedIssue_IsPostedWithAnExcerpt()
     {
-        var body = WebhookPayloads.CommentCreated(Repo, 7, "Shower energies", ["calo-showers"], "Confirmed on v1.1.0.\nThe fix is in #12.");
+        var body = Delivery("issue_comment/created.payload.json").WithIssue(7, "Shower energies", "calo-showers")
+            .Set("comment.body", "Confirmed on v1.1.0.\nThe fix is in #12.")
+            .ToJsonString();
 
         using var response = await PostAsync("issue_comment", body, Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (_, reply) = Assert.Single(await h.DeliverAsync());
-        Assert.Contains("hubot commented on #7 Shower energies", reply.Plain, StringComparison.Ordinal);
+        Assert.Contains("Codertocat commented on #7 Shower energies", reply.Plain, StringComparison.Ordinal);
         Assert.Contains("Confirmed on v1.1.0. The fix is in #12.", reply.Plain, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CommentCreated_OnPullRequest_IsNotPosted()
     {
-        var body = WebhookPayloads.CommentCreated(Repo, 8, "Fix layer 3", ["calo-showers"], "LGTM", onPullRequest: true);
+        // A comment on a pull request's conversation: the issue carries pull_request (its fields as in
+        // payload-schemas/api.github.com/issue_comment/created.schema.json; octokit/webhooks has no such example).
+        var body = Delivery("issue_comment/created.payload.json").WithIssue(8, "Fix layer 3", "calo-showers")
+            .Set("issue.pull_request", new JsonObject
+            {
+                ["url"] = $"https://api.github.com/repos/{Repo}/pulls/8",
+                ["html_url"] = $"https://github.com/{Repo}/pull/8",
+                ["diff_url"] = $"https://github.com/{Repo}/pull/8.diff",
+                ["patch_url"] = $"https://github.com/{Repo}/pull/8.patch",
+            })
+            .Set("comment.body", "LGTM")
+            .ToJsonString();
 
         using var response = await PostAsync("issue_comment", body, Guid.NewGuid().ToString());
 
@@ -147,7 +171,9 @@ public sealed class WebhookTests : IAsyncLifetime
     [InlineData("collab-demo/other-repo", "calo-showers")]
     public async Task IssueOpened_OtherLabelOrRepository_IsNotPosted(string repository, string label)
     {
-        using var response = await PostAsync("issues", WebhookPayloads.Issues("opened", repository, 5, "Elsewhere", [label]), Guid.NewGuid().ToString());
+        var body = GitHubDeliveries.Load("issues/opened.payload.json", repository).WithIssue(5, "Elsewhere", label).ToJsonString();
+
+        using var response = await PostAsync("issues", body, Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await h.DeliverAsync());
@@ -158,7 +184,9 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         await h.SayAsync("console:amara", "/dataset untrack calo-showers", GitHubHarness.Channel);
 
-        using var response = await PostAsync("issues", WebhookPayloads.Issues("reopened", Repo, 3, "Broken link", ["calo-showers"]), Guid.NewGuid().ToString());
+        var body = Delivery("issues/reopened.payload.json").WithIssue(3, "Broken link", "calo-showers").ToJsonString();
+
+        using var response = await PostAsync("issues", body, Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await h.DeliverAsync());
@@ -168,14 +196,18 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task Labeled_WithTheDatasetLabel_IsPosted()
     {
-        var body = WebhookPayloads.Issues("labeled", Repo, 11, "Wrong units", ["bug", "calo-showers"], addedLabel: "calo-showers");
+        var body = Delivery("issues/labeled.payload.json").WithIssue(11, "Wrong units", "bug", "calo-showers")
+            .Set("label.name", "calo-showers")
+            .ToJsonString();
 
         using var response = await PostAsync("issues", body, Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (_, reply) = Assert.Single(await h.DeliverAsync());
-        Assert.Contains("was labelled calo-showers by octocat", reply.Plain, StringComparison.Ordinal);
+        Assert.Contains("was labelled calo-showers by Codertocat", reply.Plain, StringComparison.Ordinal);
     }
+
+    private static JsonObject Delivery(string fixture) => GitHubDeliveries.Load(fixture, Repo);
 
     private async Task<HttpResponseMessage> PostAsync(string @event, string body, string delivery, string? signature = null)
     {

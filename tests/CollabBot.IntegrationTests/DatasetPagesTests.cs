@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CollabBot.IntegrationTests.Support;
+using CollabBot.Tests.Shared;
 
 namespace CollabBot.IntegrationTests;
 
@@ -72,7 +73,7 @@ public sealed class DatasetPagesTests(ServiceFactory factory) : IClassFixture<Se
     [Fact]
     public async Task GitHubWebhook_NoSecretConfigured_Is401()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/github/webhooks") { Content = new StringContent("{\"zen\":\"hi\"}", Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/github/webhooks") { Content = new StringContent(Fixture.Text("github/ping/payload.json"), Encoding.UTF8, "application/json") };
         request.Headers.Add("X-GitHub-Event", "ping");
         request.Headers.Add("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958");
 

@@ -198,30 +198,28 @@ public sealed class SecretsInLogsTests
         await SlackCommandAsync(http, "/dataset", "track calo-showers", Url());
         await SlackCommandAsync(http, "/wg", "info nonexistent", Url());
 
-        // A button press.
-        var press = new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = Amara, ["username"] = "amara", ["team_id"] = Team },
-            ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "demo" },
-            ["channel"] = new JsonObject { ["id"] = SlackChannel, ["name"] = "wg-calorimetry" },
-            ["response_url"] = Url(),
-            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = "collab_whoami", ["value"] = "/collab whoami", ["type"] = "button" }),
-        };
+        // A button press: Slack's block_actions example (Fixtures/slack/, see the Slack tests' Fixtures/README.md).
+        var press = Fixture.Json("slack/interactivity/block_actions.json")
+            .Set("team.id", Team)
+            .Set("user.id", Amara)
+            .Set("user.username", "amara")
+            .Set("user.team_id", Team)
+            .Set("container.channel_id", SlackChannel)
+            .Set("channel.id", SlackChannel)
+            .Set("response_url", Url())
+            .Set("actions[0].action_id", "collab_whoami")
+            .Set("actions[0].value", "/collab whoami");
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(SlackSigned("/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToJsonString())), Ct)).StatusCode);
 
         // Events: the URL check, a mention (answered through the outbox), and a body that is not JSON.
-        var challenge = await http.SendAsync(SlackSigned("/slack/events", """{"token":"x","challenge":"c-123","type":"url_verification"}""", contentType: "application/json"), Ct);
-        Assert.Contains("c-123", await challenge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var mention = new JsonObject
-        {
-            ["team_id"] = Team,
-            ["api_app_id"] = "A0TESTAPP1",
-            ["type"] = "event_callback",
-            ["event_id"] = "Ev0SECRETS01",
-            ["event_time"] = 1515449522,
-            ["event"] = new JsonObject { ["type"] = "app_mention", ["user"] = Amara, ["text"] = "<@U0BOT> hello", ["ts"] = "1515449522.000016", ["channel"] = SlackChannel, ["event_ts"] = "1515449522.000016" },
-        };
+        var challenge = await http.SendAsync(SlackSigned("/slack/events", Fixture.Text("slack/events/url_verification.json"), contentType: "application/json"), Ct);
+        Assert.Contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", await challenge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var mention = Fixture.Json("slack/events/app_mention.json")
+            .Set("team_id", Team)
+            .Set("event_id", "Ev0SECRETS01")
+            .Set("event.user", Amara)
+            .Set("event.text", "<@U0BOT> hello")
+            .Set("event.channel", SlackChannel);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(SlackSigned("/slack/events", mention.ToJsonString(), contentType: "application/json"), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(SlackSigned("/slack/events", "{not json", contentType: "application/json"), Ct)).StatusCode);
         await WaitIdleAsync(service);
@@ -233,18 +231,18 @@ public sealed class SecretsInLogsTests
         {
             var token = "aW50ZXJhY3Rpb246" + Guid.NewGuid().ToString("N");
             interactionTokens.Add(token);
-            return new JsonObject
-            {
-                ["id"] = "1250000000000000" + interactionTokens.Count.ToString("D3", CultureInfo.InvariantCulture),
-                ["application_id"] = ApplicationId,
-                ["type"] = type,
-                ["token"] = token,
-                ["version"] = 1,
-                ["guild_id"] = Guild,
-                ["channel_id"] = DiscordChannel,
-                ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "100000000000000101", ["username"] = "jonas", ["global_name"] = "Jonas" }, ["roles"] = new JsonArray(), ["permissions"] = "0" },
-                ["data"] = data,
-            };
+            // Discord's slash-command example (Fixtures/discord/, see the Discord tests' Fixtures/README.md) from Jonas.
+            return Fixture.Json("discord/interactions/slash-command.json")
+                .Set("id", "1250000000000000" + interactionTokens.Count.ToString("D3", CultureInfo.InvariantCulture))
+                .Set("application_id", ApplicationId)
+                .Set("type", type)
+                .Set("token", token)
+                .Set("guild_id", Guild)
+                .Set("channel_id", DiscordChannel)
+                .Set("member.user.id", "100000000000000101")
+                .Set("member.user.username", "jonas")
+                .Set("member.user.global_name", "Jonas")
+                .Set("data", data);
         }
 
         var ping = Interaction(1, null).ToJsonString();
@@ -261,79 +259,28 @@ public sealed class SecretsInLogsTests
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(DiscordSigned(list.ToJsonString(), key), Ct)).StatusCode);
 
         // Signed but malformed: the processor throws inside, logs it, and answers a sentence.
-        var malformed = Interaction(2, null);
-        malformed["data"] = "not an object";
+        var malformed = Interaction(2, null).Set("data", "not an object");
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(DiscordSigned(malformed.ToJsonString(), key), Ct)).StatusCode);
         await WaitIdleAsync(service);
     }
 
     private static async Task DriveGitHubAsync(LoggedService service, HttpClient http, FakeGitHubApi github)
     {
-        const string Api = "https://api.github.com/repos/collab-demo/calo-showers";
-        var ping = new JsonObject
-        {
-            ["zen"] = "Design for failure.",
-            ["hook_id"] = 30,
-            ["hook"] = new JsonObject
-            {
-                ["type"] = "Repository",
-                ["id"] = 30,
-                ["name"] = "web",
-                ["active"] = true,
-                ["events"] = new JsonArray("issues"),
-                ["config"] = new JsonObject { ["content_type"] = "json", ["insecure_ssl"] = "0", ["url"] = "https://collab.example.org/github/webhooks" },
-                ["updated_at"] = "2026-11-25T09:00:00Z",
-                ["created_at"] = "2026-11-25T09:00:00Z",
-                ["url"] = Api + "/hooks/30",
-                ["test_url"] = Api + "/hooks/30/test",
-                ["ping_url"] = Api + "/hooks/30/pings",
-                ["deliveries_url"] = Api + "/hooks/30/deliveries",
-                ["last_response"] = new JsonObject { ["code"] = null, ["status"] = "unused", ["message"] = null },
-            },
-            ["repository"] = Repository(),
-            ["sender"] = User("octocat"),
-        }.ToJsonString();
+        const string Repo = "collab-demo/calo-showers";
+        // GitHub's example deliveries (octokit/webhooks; Fixtures/github/, see the GitHub tests' Fixtures/README.md), for the tracked repository.
+        var ping = Fixture.Json("github/ping/payload.json", ("Octocoders/Hello-World", Repo)).Set("repository.name", "calo-showers").ToJsonString();
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(GitHubSigned("ping", ping, "d-0", secret: null), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(GitHubSigned("ping", ping, "d-1", "another-secret"), Ct)).StatusCode);
         var pinged = await http.SendAsync(GitHubSigned("ping", ping, "d-2", WebhookSecret), Ct);
         Assert.True(pinged.IsSuccessStatusCode, $"{(int)pinged.StatusCode} {await pinged.Content.ReadAsStringAsync(Ct)}");
-        var opened = new JsonObject
-        {
-            ["action"] = "opened",
-            ["issue"] = new JsonObject
-            {
-                ["url"] = Api + "/issues/7",
-                ["repository_url"] = Api,
-                ["labels_url"] = Api + "/issues/7/labels{/name}",
-                ["comments_url"] = Api + "/issues/7/comments",
-                ["events_url"] = Api + "/issues/7/events",
-                ["html_url"] = "https://github.com/collab-demo/calo-showers/issues/7",
-                ["id"] = 444500048,
-                ["node_id"] = "MDU6SXNzdWU0NDQ1MDAwNDg=",
-                ["number"] = 7,
-                ["title"] = "Layer 3 energies look off",
-                ["user"] = User("octocat"),
-                ["labels"] = new JsonArray(new JsonObject { ["id"] = 1362934389, ["node_id"] = "MDU6TGFiZWwxMzYyOTM0Mzg5", ["url"] = Api + "/labels/calo-showers", ["name"] = "calo-showers", ["color"] = "ededed", ["default"] = false, ["description"] = null }),
-                ["state"] = "open",
-                ["locked"] = false,
-                ["assignee"] = null,
-                ["assignees"] = new JsonArray(),
-                ["milestone"] = null,
-                ["comments"] = 0,
-                ["created_at"] = "2026-11-25T10:00:00Z",
-                ["updated_at"] = "2026-11-25T10:00:00Z",
-                ["closed_at"] = null,
-                ["author_association"] = "OWNER",
-                ["active_lock_reason"] = null,
-                ["body"] = "See the plot.",
-                ["reactions"] = new JsonObject { ["url"] = Api + "/issues/7/reactions", ["total_count"] = 0, ["+1"] = 0, ["-1"] = 0, ["laugh"] = 0, ["hooray"] = 0, ["confused"] = 0, ["heart"] = 0, ["rocket"] = 0, ["eyes"] = 0 },
-                ["timeline_url"] = Api + "/issues/7/timeline",
-                ["performed_via_github_app"] = null,
-                ["state_reason"] = null,
-            },
-            ["repository"] = Repository(),
-            ["sender"] = User("octocat"),
-        }.ToJsonString();
+        var opened = Fixture.Json("github/issues/opened.payload.json", ("Codertocat/Hello-World", Repo))
+            .Set("repository.name", "calo-showers")
+            .Set("issue.number", 7)
+            .Set("issue.title", "Layer 3 energies look off")
+            .Set("issue.html_url", $"https://github.com/{Repo}/issues/7")
+            .Set("issue.labels[0].name", "calo-showers")
+            .Set("issue.labels[0].url", $"https://api.github.com/repos/{Repo}/labels/calo-showers")
+            .ToJsonString();
         var delivered = await http.SendAsync(GitHubSigned("issues", opened, "d-3", WebhookSecret), Ct);
         Assert.True(delivered.IsSuccessStatusCode, $"{(int)delivered.StatusCode} {await delivered.Content.ReadAsStringAsync(Ct)}");
 
@@ -387,12 +334,16 @@ public sealed class SecretsInLogsTests
 
     private static async Task SlackCommandAsync(HttpClient http, string command, string text, string responseUrl)
     {
-        var form = string.Join('&', new (string, string)[]
-        {
-            ("token", "gIkuvaNzQIHg97ATvDxqgjtO"), ("team_id", Team), ("team_domain", "demo"), ("channel_id", SlackChannel),
-            ("channel_name", "wg-calorimetry"), ("user_id", Amara), ("user_name", "amara"), ("command", command), ("text", text),
-            ("api_app_id", "A0TESTAPP1"), ("response_url", responseUrl), ("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
-        }.Select(f => $"{WebUtility.UrlEncode(f.Item1)}={WebUtility.UrlEncode(f.Item2)}"));
+        // Slack's documented slash command (Fixtures/slack/commands/weather.form) from Amara in #calorimetry.
+        var form = Fixture.Form(
+            "slack/commands/weather.form",
+            ("team_id", Team),
+            ("channel_id", SlackChannel),
+            ("user_id", Amara),
+            ("user_name", "amara"),
+            ("command", command),
+            ("text", text),
+            ("response_url", responseUrl));
         var response = await http.SendAsync(SlackSigned("/slack/commands", form), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -459,80 +410,6 @@ public sealed class SecretsInLogsTests
 
         return request;
     }
-
-    /// <summary>A repository as webhook payloads carry it (GitHub's webhook-events-and-payloads reference).</summary>
-    private static JsonObject Repository()
-    {
-        const string Api = "https://api.github.com/repos/collab-demo/calo-showers";
-        var repo = new JsonObject
-        {
-            ["id"] = 186853002,
-            ["node_id"] = "MDEwOlJlcG9zaXRvcnkxODY4NTMwMDI=",
-            ["name"] = "calo-showers",
-            ["full_name"] = "collab-demo/calo-showers",
-            ["private"] = false,
-            ["owner"] = User("collab-demo"),
-            ["html_url"] = "https://github.com/collab-demo/calo-showers",
-            ["description"] = null,
-            ["fork"] = false,
-            ["url"] = Api,
-            ["created_at"] = "2019-05-15T15:19:25Z",
-            ["updated_at"] = "2019-05-15T15:21:03Z",
-            ["pushed_at"] = "2019-05-15T15:20:57Z",
-            ["git_url"] = "git://github.com/collab-demo/calo-showers.git",
-            ["ssh_url"] = "git@github.com:collab-demo/calo-showers.git",
-            ["clone_url"] = "https://github.com/collab-demo/calo-showers.git",
-            ["svn_url"] = "https://github.com/collab-demo/calo-showers",
-            ["homepage"] = null,
-            ["size"] = 0,
-            ["stargazers_count"] = 0,
-            ["watchers_count"] = 0,
-            ["language"] = "Python",
-            ["has_issues"] = true,
-            ["has_projects"] = true,
-            ["has_downloads"] = true,
-            ["has_wiki"] = true,
-            ["has_pages"] = false,
-            ["forks_count"] = 0,
-            ["mirror_url"] = null,
-            ["archived"] = false,
-            ["disabled"] = false,
-            ["open_issues_count"] = 1,
-            ["license"] = null,
-            ["forks"] = 0,
-            ["open_issues"] = 1,
-            ["watchers"] = 0,
-            ["default_branch"] = "main",
-        };
-        foreach (var key in new[] { "forks", "keys", "collaborators", "teams", "hooks", "issue_events", "events", "assignees", "branches", "tags", "blobs", "git_tags", "git_refs", "trees", "statuses", "languages", "stargazers", "contributors", "subscribers", "subscription", "commits", "git_commits", "comments", "issue_comment", "contents", "compare", "merges", "archive", "downloads", "issues", "pulls", "milestones", "notifications", "labels", "releases", "deployments" })
-        {
-            repo[key + "_url"] = Api + "/" + key.Replace('_', '/');
-        }
-
-        return repo;
-    }
-
-    private static JsonObject User(string login) => new()
-    {
-        ["login"] = login,
-        ["id"] = 21031067 + login.Length,
-        ["node_id"] = "MDQ6VXNlcjIxMDMxMDY3",
-        ["avatar_url"] = "https://avatars1.githubusercontent.com/u/21031067?v=4",
-        ["gravatar_id"] = "",
-        ["url"] = $"https://api.github.com/users/{login}",
-        ["html_url"] = $"https://github.com/{login}",
-        ["followers_url"] = $"https://api.github.com/users/{login}/followers",
-        ["following_url"] = $"https://api.github.com/users/{login}/following{{/other_user}}",
-        ["gists_url"] = $"https://api.github.com/users/{login}/gists{{/gist_id}}",
-        ["starred_url"] = $"https://api.github.com/users/{login}/starred{{/owner}}{{/repo}}",
-        ["subscriptions_url"] = $"https://api.github.com/users/{login}/subscriptions",
-        ["organizations_url"] = $"https://api.github.com/users/{login}/orgs",
-        ["repos_url"] = $"https://api.github.com/users/{login}/repos",
-        ["events_url"] = $"https://api.github.com/users/{login}/events{{/privacy}}",
-        ["received_events_url"] = $"https://api.github.com/users/{login}/received_events",
-        ["type"] = "User",
-        ["site_admin"] = false,
-    };
 
     /// <summary>Everything a log record carries: category, message, exception with its inner ones, structured values, scopes.</summary>
     private static string Render(FakeLogRecord r) => string.Join(

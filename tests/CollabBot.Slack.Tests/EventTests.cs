@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Domain;
 using CollabBot.Slack.Tests.Support;
+using CollabBot.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Slack.Tests;
@@ -15,12 +16,7 @@ public sealed class EventTests
     public async Task Events_UrlVerification_ReturnsChallenge()
     {
         await using var slack = await SlackService.StartAsync();
-        var body = new JsonObject
-        {
-            ["token"] = "Jhj5dZrVaK7ZwHHjRyZWjbDl",
-            ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-            ["type"] = "url_verification",
-        }.ToJsonString();
+        var body = Fixture.Text("slack/events/url_verification.json");
 
         using var response = await slack.PostSignedAsync("/slack/events", body, "application/json");
 
@@ -34,7 +30,7 @@ public sealed class EventTests
     {
         await using var slack = await SlackService.StartAsync();
 
-        using var response = await slack.PostSignedAsync("/slack/events", """{"type":"url_verification","challenge":"x"}""", "application/json", tamper: r => r.Headers.Remove("X-Slack-Signature"));
+        using var response = await slack.PostSignedAsync("/slack/events", Fixture.Text("slack/events/url_verification.json"), "application/json", tamper: r => r.Headers.Remove("X-Slack-Signature"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Features.Profile;
+using CollabBot.Core.Values;
 
 namespace CollabBot.Core.Authors;
 

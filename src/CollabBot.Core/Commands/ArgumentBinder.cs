@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Commands;
 
@@ -240,7 +241,7 @@ public static class ArgumentBinder
         {
             var match = option.Choices.FirstOrDefault(c => string.Equals(c, choice.Trim(), StringComparison.OrdinalIgnoreCase));
             return match is null
-                ? new(null, $"'{Clip(choice)}' is not a valid {label}. Use one of: {string.Join(", ", option.Choices)}.")
+                ? new(null, $"'{Clip(choice, 40)}' is not a valid {label}. Use one of: {string.Join(", ", option.Choices)}.")
                 : new(match, null);
         }
 
@@ -250,7 +251,7 @@ public static class ArgumentBinder
             {
                 long l => new(l, null),
                 string s when long.TryParse(s.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) => new(v, null),
-                _ => new(null, $"{label} must be a whole number, not '{Clip(raw.ToString())}'."),
+                _ => new(null, $"{label} must be a whole number, not '{Clip(raw.ToString(), 40)}'."),
             };
         }
 
@@ -264,7 +265,7 @@ public static class ArgumentBinder
                     double d => new(d, null),
                     long l => new((double)l, null),
                     string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) => new(v, null),
-                    _ => new(null, $"{label} must be a number, not '{Clip(raw.ToString())}'."),
+                    _ => new(null, $"{label} must be a number, not '{Clip(raw.ToString(), 40)}'."),
                 };
             case OptionType.User:
                 return raw is UserRef ? new(raw, null) : new(null, $"{label} must be a person: a mention such as @alice, or me.");
@@ -287,21 +288,21 @@ public static class ArgumentBinder
         switch (option.Type)
         {
             case OptionType.Slug:
-                return Slug.IsValid(text) ? new(text, null) : new(null, $"'{Clip(text)}' is not a valid slug: use 2-40 lower-case letters, digits and hyphens, starting with a letter (e.g. jet-tagging).");
+                return Slug.IsValid(text) ? new(text, null) : new(null, $"'{Clip(text, 40)}' is not a valid slug: use 2-40 lower-case letters, digits and hyphens, starting with a letter (e.g. jet-tagging).");
             case OptionType.Wg or OptionType.Project or OptionType.Dataset or OptionType.Challenge:
                 return text.Length is > 0 and <= 100 ? new(text.ToLowerInvariant(), null) : new(null, $"{label} must be a slug such as calorimetry.");
             case OptionType.TimeZone:
                 return Zones.Canonical(text) is { } zone
                     ? new(zone, null)
-                    : new(null, $"'{Clip(text)}' is not a time zone I know. Use an IANA id such as Europe/Zurich, America/Chicago or UTC{Suggest.DidYouMean(text, Zones.All)}.");
+                    : new(null, $"'{Clip(text, 40)}' is not a time zone I know. Use an IANA id such as Europe/Zurich, America/Chicago or UTC{Suggest.DidYouMean(text, Zones.All)}.");
             case OptionType.Date:
                 return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? new(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null)
-                    : new(null, $"{label} must be a date as YYYY-MM-DD, not '{Clip(text)}'.");
+                    : new(null, $"{label} must be a date as YYYY-MM-DD, not '{Clip(text, 40)}'.");
             case OptionType.DateTime:
                 return DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
                     ? new(dt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), null)
-                    : new(null, $"{label} must be a date and time as \"YYYY-MM-DD HH:MM\" (24 h), not '{Clip(text)}'.");
+                    : new(null, $"{label} must be a date and time as \"YYYY-MM-DD HH:MM\" (24 h), not '{Clip(text, 40)}'.");
             case OptionType.Durations:
                 return Durations.TryParseList(text, out _, out var durationError)
                     ? new(text.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant(), null)
@@ -310,27 +311,21 @@ public static class ArgumentBinder
                 return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
                     // AbsoluteUri, not ToString(): ToString() unescapes %20 and friends, storing a URL with spaces in it.
                     ? new(uri.AbsoluteUri, null)
-                    : new(null, $"{label} must be a web address starting with https://, not '{Clip(text)}'.");
+                    : new(null, $"{label} must be a web address starting with https://, not '{Clip(text, 40)}'.");
             case OptionType.Orcid:
                 return Orcid.TryNormalize(text, out var orcid, out var orcidError)
                     ? new(orcid, null)
                     : new(null, orcidError);
             case OptionType.CreditRole:
-                return Authors.CreditTaxonomy.TryParse(text, out var creditRole, out var creditError)
+                return Domain.CreditTaxonomy.TryParse(text, out var creditRole, out var creditError)
                     ? new(creditRole, null)
                     : new(null, creditError);
             case OptionType.Role:
                 return RoleTags.TryNormalize(text, out var tag)
                     ? new(tag, null)
-                    : new(null, $"'{Clip(text)}' is not a role. Roles are: {string.Join(", ", RoleTags.Known)}.");
+                    : new(null, $"'{Clip(text, 40)}' is not a role. Roles are: {string.Join(", ", RoleTags.Known)}.");
         }
 
         return text.Length > 4000 ? new(null, $"{label} is too long (at most 4000 characters).") : new(text, null);
-    }
-
-    private static string Clip(string? text)
-    {
-        text ??= "";
-        return text.Length > 40 ? text[..40] + "…" : text;
     }
 }

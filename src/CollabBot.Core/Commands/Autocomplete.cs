@@ -1,6 +1,7 @@
 using CollabBot.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Commands;
 
@@ -34,7 +35,7 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Take(Max)
                     .Select(g => new { g.Slug, g.Name })
                     .ToListAsync(cancellationToken);
-                return [.. groups.Select(g => new Suggestion(g.Slug, Clip($"{g.Slug} — {g.Name}")))];
+                return [.. groups.Select(g => new Suggestion(g.Slug, Fit($"{g.Slug} — {g.Name}", 100)))];
             case OptionType.Project:
                 var projects = await db.Projects.AsNoTracking()
                     .Where(p => p.Slug.StartsWith(text) || p.Title.ToLower().Contains(text))
@@ -42,7 +43,7 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Take(Max)
                     .Select(p => new { p.Slug, p.Title })
                     .ToListAsync(cancellationToken);
-                return [.. projects.Select(p => new Suggestion(p.Slug, Clip($"{p.Slug} — {p.Title}")))];
+                return [.. projects.Select(p => new Suggestion(p.Slug, Fit($"{p.Slug} — {p.Title}", 100)))];
             case OptionType.Dataset:
                 var datasets = await db.Datasets.AsNoTracking()
                     .Where(d => d.Slug.StartsWith(text) || d.Title.ToLower().Contains(text))
@@ -50,7 +51,7 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Take(Max)
                     .Select(d => new { d.Slug, d.Title })
                     .ToListAsync(cancellationToken);
-                return [.. datasets.Select(d => new Suggestion(d.Slug, Clip($"{d.Slug} — {d.Title}")))];
+                return [.. datasets.Select(d => new Suggestion(d.Slug, Fit($"{d.Slug} — {d.Title}", 100)))];
             case OptionType.Challenge:
                 var challenges = await db.Challenges.AsNoTracking()
                     .Where(c => c.Slug.StartsWith(text) || c.Title.ToLower().Contains(text))
@@ -58,11 +59,9 @@ public sealed class Autocomplete(IServiceScopeFactory scopes)
                     .Take(Max)
                     .Select(c => new { c.Slug, c.Title })
                     .ToListAsync(cancellationToken);
-                return [.. challenges.Select(c => new Suggestion(c.Slug, Clip($"{c.Slug} — {c.Title}")))];
+                return [.. challenges.Select(c => new Suggestion(c.Slug, Fit($"{c.Slug} — {c.Title}", 100)))];
             default:
                 return [];
         }
     }
-
-    private static string Clip(string text) => text.Length <= 100 ? text : text[..99] + "…";
 }

@@ -12,8 +12,6 @@ public sealed class CommandAttribute(string key) : Attribute
 /// <summary>One subcommand's handler, untyped, as the dispatcher sees it.</summary>
 public interface ICommandHandler
 {
-    Type ArgsType { get; }
-
     Task<Reply> HandleAsync(object args, CommandContext context, CancellationToken cancellationToken);
 }
 
@@ -24,8 +22,6 @@ public interface ICommandHandler
 public abstract class CommandHandler<TArgs> : ICommandHandler
     where TArgs : class
 {
-    public Type ArgsType => typeof(TArgs);
-
     public Task<Reply> HandleAsync(object args, CommandContext context, CancellationToken cancellationToken) =>
         HandleAsync((TArgs)args, context, cancellationToken);
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Commands;
 
@@ -127,7 +128,7 @@ public sealed partial class Dispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         var bot = options.CurrentValue;
         var command = invocation.Command;
-        db.Actor = new AuditActor(invocation.Caller.Identity, invocation.Platform.ToString().ToLowerInvariant(), Clip(invocation.CommandText ?? "/" + command.Key));
+        db.Actor = new AuditActor(invocation.Caller.Identity, invocation.Platform.ToString().ToLowerInvariant(), Clip(invocation.CommandText ?? "/" + command.Key, 500));
 
         await using var transaction = command.Kind == CommandKind.Change ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var caller = await People.ResolveAsync(db, invocation.Caller, clock.GetUtcNow(), cancellationToken);
@@ -198,8 +199,6 @@ public sealed partial class Dispatcher(
             }
         }
     }
-
-    private static string Clip(string text) => text.Length > 500 ? text[..500] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Command {Command} from {Platform} failed")]
     private static partial void LogCommandFailed(ILogger logger, Exception exception, string command, string platform);

@@ -1,4 +1,3 @@
-using CollabBot.Core.Authors;
 using CollabBot.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CollabBot.Core.Data;
 
-/// <summary>The data API. One configuration class per entity; audit entries and versions are written in <see cref="SaveChangesAsync(CancellationToken)"/>.</summary>
+/// <summary>The data API. One configuration class per entity; audit entries and versions are written in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
 public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> options, TimeProvider? clock = null) : DbContext(options)
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Datasets;
 
@@ -81,8 +82,6 @@ public sealed record IssueEvent(IssueAction Action, IssueInfo Issue, string? Act
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static string Clip(string text, int max) => text.Length > max ? text[..max] + "…" : text;
 }
 
 /// <summary>The issue states a dataset's polling (and webhooks) last saw, stored as JSON in <see cref="GitHubPollState.IssueStates"/>.</summary>

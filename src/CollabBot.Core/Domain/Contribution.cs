@@ -1,4 +1,3 @@
-using CollabBot.Core.Authors;
 
 namespace CollabBot.Core.Domain;
 

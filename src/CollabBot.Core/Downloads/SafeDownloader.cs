@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Downloads;
 
@@ -101,7 +102,7 @@ public sealed partial class SafeDownloader : IDisposable
         var url = request.Url;
         if (!IsHttp(url))
         {
-            return Fail(DownloadFailure.NotHttp, url, null, 0, $"Only http and https addresses can be downloaded, not '{Short(url.OriginalString)}'.");
+            return Fail(DownloadFailure.NotHttp, url, null, 0, $"Only http and https addresses can be downloaded, not '{Clip(url.OriginalString, 60)}'.");
         }
 
         var max = request.MaxBytes ?? options.CurrentValue.MaxUploadBytes;
@@ -138,7 +139,7 @@ public sealed partial class SafeDownloader : IDisposable
                     var next = location.IsAbsoluteUri ? location : new Uri(url, location);
                     if (!IsHttp(next))
                     {
-                        return Fail(DownloadFailure.NotHttp, next, status, 0, $"{url.Host} redirected to '{Short(next.OriginalString)}', which is not an http or https address.", redirects);
+                        return Fail(DownloadFailure.NotHttp, next, status, 0, $"{url.Host} redirected to '{Clip(next.OriginalString, 60)}', which is not an http or https address.", redirects);
                     }
 
                     // Once the chain leaves the credential's host, the credential stays behind, even if it comes back.
@@ -276,8 +277,6 @@ public sealed partial class SafeDownloader : IDisposable
         new(failure, url, status, bytes, contentType, redirects, error);
 
     private static string TooLarge(long max) => $"The file is larger than the limit of {max:N0} bytes (Challenges:MaxUploadBytes).";
-
-    private static string Short(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
     public void Dispose() => http.Dispose();
 

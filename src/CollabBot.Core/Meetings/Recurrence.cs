@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Meetings;
 
@@ -46,7 +47,7 @@ public sealed record Recurrence(
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                error = $"'{Clip(part)}' is not NAME=VALUE.";
+                error = $"'{Clip(part, 30)}' is not NAME=VALUE.";
                 return false;
             }
 
@@ -65,7 +66,7 @@ public sealed record Recurrence(
                     };
                     if (frequency is null)
                     {
-                        error = $"FREQ={Clip(value)} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY.";
+                        error = $"FREQ={Clip(value, 30)} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY.";
                         return false;
                     }
 
@@ -84,7 +85,7 @@ public sealed record Recurrence(
                     {
                         if (ParseDay(d) is not { } day)
                         {
-                            error = $"BYDAY value '{Clip(d)}' is not a day such as MO, 2TU or -1FR.";
+                            error = $"BYDAY value '{Clip(d, 30)}' is not a day such as MO, 2TU or -1FR.";
                             return false;
                         }
 
@@ -97,7 +98,7 @@ public sealed record Recurrence(
                     {
                         if (!int.TryParse(d, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var md) || md == 0 || md is < -31 or > 31)
                         {
-                            error = $"BYMONTHDAY value '{Clip(d)}' must be 1 to 31 or -1 to -31.";
+                            error = $"BYMONTHDAY value '{Clip(d, 30)}' must be 1 to 31 or -1 to -31.";
                             return false;
                         }
 
@@ -110,7 +111,7 @@ public sealed record Recurrence(
                     {
                         if (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var month) || month is < 1 or > 12)
                         {
-                            error = $"BYMONTH value '{Clip(m)}' must be 1 to 12.";
+                            error = $"BYMONTH value '{Clip(m, 30)}' must be 1 to 12.";
                             return false;
                         }
 
@@ -121,10 +122,10 @@ public sealed record Recurrence(
                 case "WKST":
                     break;
                 case "INTERVAL" or "COUNT" or "UNTIL":
-                    error = $"{name}={Clip(value)} is not valid.";
+                    error = $"{name}={Clip(value, 30)} is not valid.";
                     return false;
                 default:
-                    error = $"{Clip(name)} is not supported in CollabBot's RRULEs. Supported: {Supported}.";
+                    error = $"{Clip(name, 30)} is not supported in CollabBot's RRULEs. Supported: {Supported}.";
                     return false;
             }
         }
@@ -425,8 +426,6 @@ public sealed record Recurrence(
             ? LocalDateTime.FromDateTime(dt)
             : null;
     }
-
-    private static string Clip(string text) => text.Length > 30 ? text[..30] + "…" : text;
 }
 
 public enum Frequency

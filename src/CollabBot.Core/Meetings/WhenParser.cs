@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CollabBot.Core.Values;
 using NodaTime;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Meetings;
 
@@ -47,7 +48,7 @@ public static partial class WhenParser
         {
             if (ParseDateTime(start) is not { } s)
             {
-                error = $"--start must be \"YYYY-MM-DD HH:MM\", not '{Clip(start)}'.";
+                error = $"--start must be \"YYYY-MM-DD HH:MM\", not '{Clip(start, 30)}'.";
                 return false;
             }
 
@@ -197,7 +198,7 @@ public static partial class WhenParser
         var first = recurrence.Expand(anchor.Date + time, anchor, anchor.PlusYears(2)).FirstOrDefault(o => recurrence.Matches(o.Date, anchor.Date));
         if (first == default)
         {
-            error = $"'{Clip(when)}' never happens in the next two years.";
+            error = $"'{Clip(when, 30)}' never happens in the next two years.";
             return false;
         }
 
@@ -223,11 +224,9 @@ public static partial class WhenParser
 
     private static bool Fail(out string error, string word, string expected, IEnumerable<string>? candidates = null)
     {
-        var what = word.Length == 0 ? "The schedule ends too early" : $"'{Clip(word)}' is not right";
+        var what = word.Length == 0 ? "The schedule ends too early" : $"'{Clip(word, 30)}' is not right";
         var hint = candidates is null || word.Length == 0 ? "" : Suggest.DidYouMean(word, candidates);
         error = $"In --when: {what}{hint}: expected {expected}. Accepted forms: {Forms}.";
         return false;
     }
-
-    private static string Clip(string text) => text.Length > 30 ? text[..30] + "…" : text;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Values;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Resources;
 
@@ -125,7 +126,7 @@ public static class ResourceInput
         {
             if (!ResourceKeys.TryArxiv(draft.ArxivId, out var id))
             {
-                error = $"'{Short(draft.ArxivId)}' is not an arXiv identifier: use the form 1902.08570 or hep-ph/0603175.";
+                error = $"'{Clip(draft.ArxivId, 40)}' is not an arXiv identifier: use the form 1902.08570 or hep-ph/0603175.";
                 return false;
             }
 
@@ -137,7 +138,7 @@ public static class ResourceInput
         {
             if (!ResourceKeys.TryDoi(draft.Doi, out var d))
             {
-                error = $"'{Short(draft.Doi)}' is not a DOI: use the form 10.1103/PhysRevD.101.056019 or https://doi.org/….";
+                error = $"'{Clip(draft.Doi, 40)}' is not a DOI: use the form 10.1103/PhysRevD.101.056019 or https://doi.org/….";
                 return false;
             }
 
@@ -149,7 +150,7 @@ public static class ResourceInput
         {
             if (!ResourceKeys.TryInspire(draft.InspireId, out var i))
             {
-                error = $"'{Short(draft.InspireId)}' is not an INSPIRE record: use its number, e.g. 1712364, or its inspirehep.net/literature address.";
+                error = $"'{Clip(draft.InspireId, 40)}' is not an INSPIRE record: use its number, e.g. 1712364, or its inspirehep.net/literature address.";
                 return false;
             }
 
@@ -189,7 +190,7 @@ public static class ResourceInput
         {
             if (!int.TryParse(draft.Year.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y < 1900 || y > currentYear + 1)
             {
-                error = $"'{Short(draft.Year)}' is not a year: use four digits from 1900 to {currentYear + 1}.";
+                error = $"'{Clip(draft.Year, 40)}' is not a year: use four digits from 1900 to {currentYear + 1}.";
                 return false;
             }
 
@@ -225,7 +226,7 @@ public static class ResourceInput
 
         if (authors.FirstOrDefault(a => a.Length > MaxAuthor) is { } longName)
         {
-            error = $"An author's name is at most {MaxAuthor} characters: '{Short(longName)}'.";
+            error = $"An author's name is at most {MaxAuthor} characters: '{Clip(longName, 40)}'.";
             return false;
         }
 
@@ -248,7 +249,7 @@ public static class ResourceInput
         {
             if (!Slug.IsValid(g))
             {
-                error = $"'{Short(g)}' is not a working group slug.";
+                error = $"'{Clip(g, 40)}' is not a working group slug.";
                 return false;
             }
 
@@ -277,7 +278,7 @@ public static class ResourceInput
 
         if (!Uri.TryCreate(t, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || t.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || uri.Host.Length == 0)
         {
-            error = $"'{Short(t)}' is not a web address: use one that starts with https:// or http://.";
+            error = $"'{Clip(t, 40)}' is not a web address: use one that starts with https:// or http://.";
             return false;
         }
 
@@ -328,6 +329,4 @@ public static class ResourceInput
             .Select(OneLine).Where(p => p.Length > 0);
         return string.Join("\n\n", paragraphs);
     }
-
-    private static string Short(string? text) => text is null ? "" : text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -1,5 +1,6 @@
 using CollabBot.Core.Domain;
 using CollabBot.Core.Values;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Resources;
 
@@ -38,7 +39,7 @@ public static class ResourceTerms
             return true;
         }
 
-        error = $"'{Short(text)}' is not a topic: use lower-case words joined by hyphens, such as jet-tagging or anomaly-detection (2 to 40 characters, starting with a letter).";
+        error = $"'{Clip(text, 40)}' is not a topic: use lower-case words joined by hyphens, such as jet-tagging or anomaly-detection (2 to 40 characters, starting with a letter).";
         return false;
     }
 
@@ -59,12 +60,10 @@ public static class ResourceTerms
 
         var names = Enum.GetValues<T>().Select(v => Kebab(v.ToString())).ToList();
         value = default;
-        error = $"'{Short(text)}' is not a {what}{Suggest.DidYouMean(t, names)}: use one of {string.Join(", ", names)}.";
+        error = $"'{Clip(text, 40)}' is not a {what}{Suggest.DidYouMean(t, names)}: use one of {string.Join(", ", names)}.";
         return false;
     }
 
     private static string Kebab(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
-
-    private static string Short(string? text) => text is null ? "" : text.Length > 40 ? text[..40] + "…" : text;
 }

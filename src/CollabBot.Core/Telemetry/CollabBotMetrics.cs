@@ -30,7 +30,6 @@ public static class CollabBotMetrics
     private static readonly Counter<long> Posts = Meter.CreateCounter<long>("collabbot.posts", description: "Outbox messages posted, by platform and outcome (sent, retry, failed)");
     private static readonly Counter<long> PlatformErrors = Meter.CreateCounter<long>("collabbot.platform.errors", description: "Platform API errors, by platform and error code");
     private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("collabbot.platform.rate_limited", description: "429 answers from a platform API, by platform");
-    private static readonly Counter<long> GitHubRequests = Meter.CreateCounter<long>("collabbot.github.requests", description: "GitHub API requests, by kind and outcome (e.g. 304 not modified)");
 
     /// <summary>One command answered: <paramref name="command"/> is a catalog key (never user text), <paramref name="outcome"/> the reply's status.</summary>
     public static void Command(string command, string platform, string outcome, TimeSpan duration)
@@ -51,6 +50,4 @@ public static class CollabBotMetrics
     public static void PlatformError(string platform, string code) => PlatformErrors.Add(1, new("platform", platform), new("code", code));
 
     public static void PlatformRateLimited(string platform) => RateLimited.Add(1, new KeyValuePair<string, object?>("platform", platform));
-
-    public static void GitHubRequest(string kind, string outcome) => GitHubRequests.Add(1, new("kind", kind), new("outcome", outcome));
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using CollabBot.Console;
 using CollabBot.Core.Seeding;
 using CollabBot.Core.Settings;
@@ -132,7 +131,6 @@ public sealed class Verb
                 "backup" => await ConsoleVerbs.BackupAsync(this),
                 "export" => await ConsoleVerbs.ExportAsync(this),
                 "help" => Usage(0),
-                _ when Names.Contains(Name) => NotYet(),
                 _ => Usage(2, $"'{Name}' is not a verb."),
             };
         }
@@ -217,12 +215,6 @@ public sealed class Verb
 
             return words;
         }
-    }
-
-    private int NotYet()
-    {
-        System.Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The '{Name}' verb is not available yet in this version of CollabBot."));
-        return 2;
     }
 
     private static int Usage(int code, string? problem = null)

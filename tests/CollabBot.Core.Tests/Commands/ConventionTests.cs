@@ -191,7 +191,7 @@ public sealed class ConventionTests
                     OptionType.User => [typeof(UserRef)],
                     OptionType.Channel => [typeof(ChannelRef)],
                     OptionType.Speaker => [typeof(object), typeof(string)],
-                    OptionType.CreditRole => [typeof(CollabBot.Core.Authors.CreditRole)],
+                    OptionType.CreditRole => [typeof(CollabBot.Core.Domain.CreditRole)],
                     OptionType.Attachment => [typeof(CollabBot.Core.Downloads.IncomingFile)],
                     _ => [typeof(string)],
                 };

@@ -1,4 +1,4 @@
-using CollabBot.Core.Authors;
+using CollabBot.Core.Domain;
 
 namespace CollabBot.Core.Tests.Credit;
 

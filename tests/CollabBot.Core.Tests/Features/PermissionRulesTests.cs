@@ -82,8 +82,8 @@ public sealed class PermissionRulesTests
         AssertStatus(ReplyStatus.Ok, await h.SayAsync("console:amara", "/credit add calo-showers-v2 @ingrid validation"));
         AssertStatus(ReplyStatus.Ok, await h.SayAsync("console:noah", "/credit add calo-showers-v2 @noah software"));
 
-        var byConvener = await h.QueryAsync(db => db.Contributions.SingleAsync(c => c.Project.Slug == "calo-showers-v2" && c.Role == CollabBot.Core.Authors.CreditRole.Validation && c.Person.Identities.Any(i => i.Key == "console:ingrid")));
-        var byMember = await h.QueryAsync(db => db.Contributions.SingleAsync(c => c.Project.Slug == "calo-showers-v2" && c.Role == CollabBot.Core.Authors.CreditRole.Software && c.Person.Identities.Any(i => i.Key == "console:noah")));
+        var byConvener = await h.QueryAsync(db => db.Contributions.SingleAsync(c => c.Project.Slug == "calo-showers-v2" && c.Role == CollabBot.Core.Domain.CreditRole.Validation && c.Person.Identities.Any(i => i.Key == "console:ingrid")));
+        var byMember = await h.QueryAsync(db => db.Contributions.SingleAsync(c => c.Project.Slug == "calo-showers-v2" && c.Role == CollabBot.Core.Domain.CreditRole.Software && c.Person.Identities.Any(i => i.Key == "console:noah")));
         Assert.Equal((ContributionStatus.Confirmed, ContributionStatus.Pending), (byConvener.Status, byMember.Status));
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CsCheck;
 
 namespace CollabBot.Core.Tests.Parsing;

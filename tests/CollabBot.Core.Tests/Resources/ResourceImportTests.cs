@@ -1,6 +1,5 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Resources;
 using CollabBot.Core.Resources.Formats;
 using CollabBot.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;

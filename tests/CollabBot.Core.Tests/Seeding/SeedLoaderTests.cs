@@ -1,5 +1,4 @@
 using CollabBot.Core.Data;
-using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Reminders;
 using CollabBot.Core.Seeding;

@@ -203,13 +203,4 @@ public sealed class DiscordService : IAsyncDisposable
 public sealed record DiscordUser(string Id, string Username, string? GlobalName = null)
 {
     public string Identity => "discord:" + Id;
-
-    public JsonObject ToJson() => new()
-    {
-        ["id"] = Id,
-        ["username"] = Username,
-        ["global_name"] = GlobalName,
-        ["discriminator"] = "0",
-        ["avatar"] = null,
-    };
 }

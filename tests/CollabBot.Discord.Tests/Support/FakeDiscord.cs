@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using CollabBot.Tests.Shared;
 using Microsoft.Extensions.Logging;
 
 namespace CollabBot.Discord.Tests.Support;
@@ -371,8 +372,9 @@ public sealed class GatewayConnection(WebSocket socket, string path, string quer
 
     public Task SendAsync(JsonObject payload) => SendTextAsync(payload.ToJsonString());
 
+    /// <summary>The docs' Hello (gateway-events.mdx, "Example Hello") with this heartbeat interval.</summary>
     public Task SendHelloAsync(int heartbeatIntervalMs) =>
-        SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = heartbeatIntervalMs } });
+        SendAsync(Fixture.Json("discord/gateway/hello.json").Set("d.heartbeat_interval", heartbeatIntervalMs));
 
     public Task SendDispatchAsync(string type, long sequence, JsonNode data) =>
         SendAsync(new JsonObject { ["op"] = 0, ["t"] = type, ["s"] = sequence, ["d"] = data });

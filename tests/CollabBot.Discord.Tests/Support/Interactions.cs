@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CollabBot.Tests.Shared;
 
 namespace CollabBot.Discord.Tests.Support;
 
 /// <summary>
-/// Interaction payloads shaped as Discord documents them (receiving-and-responding.mdx): id, application_id,
-/// type, token, version 1, guild_id, channel_id, member.user, and data with nested subcommand options and
-/// <c>resolved</c> users.
+/// Interactions as Discord sends them: the examples in Discord's own documentation (<c>Fixtures/discord/</c>,
+/// sources in <c>Fixtures/README.md</c>) with only what a test is about changed — a fresh id and token, the
+/// caller, the demo guild and channel, the command's name and options, the <c>resolved</c> users.
 /// </summary>
 public static class Interactions
 {
@@ -17,6 +18,10 @@ public static class Interactions
 
     private static long nextId = 1_250_000_000_000_000_000;
 
+    /// <summary>
+    /// A PING. The docs describe it ("a <c>PING</c> payload with a <c>type: 1</c>", interactions/overview.mdx) but give
+    /// no example, so it is the fields every interaction carries (receiving-and-responding.mdx, Interaction Structure).
+    /// </summary>
     public static JsonObject Ping() => new()
     {
         ["id"] = NextId(),
@@ -31,8 +36,11 @@ public static class Interactions
         Command(path, caller, options, resolved: null);
 
     /// <summary>
+    /// The docs' slash-command interaction (<c>discord/interactions/slash-command.json</c>) for this command:
     /// <paramref name="path"/> is the command words (<c>wg convener add</c>): the first names the command, the last
-    /// the subcommand, any between are subcommand groups. <paramref name="resolved"/> fills <c>data.resolved.users</c>.
+    /// the subcommand, any between are subcommand groups. <paramref name="resolved"/> fills <c>data.resolved</c>
+    /// with each user and a member entry shaped as in the docs' user-command example. Outside a guild (a DM) the
+    /// caller is <c>user</c>, and there is no <c>member</c> or <c>guild_id</c>.
     /// </summary>
     public static JsonObject Command(string path, DiscordUser caller, IEnumerable<JsonObject> options, IEnumerable<DiscordUser>? resolved, int type = ApplicationCommand, bool inGuild = true)
     {
@@ -49,60 +57,34 @@ public static class Interactions
             leaf = [option];
         }
 
-        var data = new JsonObject
-        {
-            ["id"] = "1100000000000000001",
-            ["name"] = words[0],
-            ["type"] = 1,
-            ["options"] = leaf,
-        };
+        var interaction = Fixture.Json("discord/interactions/slash-command.json")
+            .Set("id", NextId())
+            .Set("token", NextToken())
+            .Set("type", type)
+            .Set("channel_id", DiscordService.ChannelId)
+            .Set("data.name", words[0])
+            .Set("data.options", leaf);
         if (resolved is not null)
         {
+            var example = Fixture.Json("discord/interactions/user-command.json").At("data.resolved.members").AsObject().Single().Value!;
             var users = new JsonObject();
             var members = new JsonObject();
             foreach (var user in resolved)
             {
-                users[user.Id] = user.ToJson();
-                members[user.Id] = new JsonObject { ["nick"] = null, ["roles"] = new JsonArray(), ["permissions"] = "0" };
+                users[user.Id] = User(user);
+                members[user.Id] = example.DeepClone();
             }
 
-            data["resolved"] = new JsonObject { ["users"] = users, ["members"] = members };
+            interaction.Set("data.resolved", new JsonObject { ["users"] = users, ["members"] = members });
         }
 
-        var interaction = new JsonObject
-        {
-            ["id"] = NextId(),
-            ["application_id"] = DiscordService.ApplicationId,
-            ["type"] = type,
-            ["token"] = NextToken(),
-            ["version"] = 1,
-            ["data"] = data,
-            ["app_permissions"] = "2248473465835073",
-            ["locale"] = "en-GB",
-            ["entitlements"] = new JsonArray(),
-            ["authorizing_integration_owners"] = new JsonObject { ["0"] = DiscordService.GuildId },
-            ["attachment_size_limit"] = 10_485_760,
-        };
         if (inGuild)
         {
-            interaction["guild_id"] = DiscordService.GuildId;
-            interaction["guild_locale"] = "en-US";
-            interaction["channel_id"] = DiscordService.ChannelId;
-            interaction["context"] = 0;
-            interaction["member"] = new JsonObject
-            {
-                ["user"] = caller.ToJson(),
-                ["roles"] = new JsonArray(),
-                ["permissions"] = "2248473465835073",
-                ["nick"] = null,
-                ["joined_at"] = "2026-01-05T10:00:00.000000+00:00",
-            };
+            interaction.Set("guild_id", DiscordService.GuildId).Set("member.user", User(caller));
         }
         else
         {
-            interaction["channel_id"] = "1000000000000000777";
-            interaction["context"] = 1;
-            interaction["user"] = caller.ToJson();
+            interaction.Without("member").Without("guild_id").Without("guild_locale").Set("user", User(caller)).Set("channel_id", "1000000000000000777");
         }
 
         return interaction;
@@ -112,15 +94,22 @@ public static class Interactions
     public static JsonObject Autocomplete(string path, DiscordUser caller, params JsonObject[] options) =>
         Command(path, caller, options, resolved: null, type: AutocompleteType);
 
-    /// <summary>A button press (type 3) on a message the bot sent to <paramref name="channelId"/>; in a DM the presser is <c>user</c>.</summary>
-    public static JsonObject Button(string customId, DiscordUser presser, string channelId, string messageId)
-    {
-        var interaction = Command("unused", presser, [], resolved: null, type: MessageComponent, inGuild: false);
-        interaction["channel_id"] = channelId;
-        interaction["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
-        interaction["message"] = new JsonObject { ["id"] = messageId, ["channel_id"] = channelId, ["type"] = 0 };
-        return interaction;
-    }
+    /// <summary>
+    /// A button press (type 3) on a message the bot sent to <paramref name="channelId"/>; in a DM the presser is
+    /// <c>user</c>. <c>data</c> is the button data of components/reference.mdx ("Message Interaction Response Example").
+    /// </summary>
+    public static JsonObject Button(string customId, DiscordUser presser, string channelId, string messageId) =>
+        Command("unused", presser, [], resolved: null, type: MessageComponent, inGuild: false)
+            .Set("channel_id", channelId)
+            .Set("data", new JsonObject { ["component_type"] = 2, ["id"] = 2, ["custom_id"] = customId })
+            .Set("message", new JsonObject { ["id"] = messageId, ["channel_id"] = channelId, ["type"] = 0 });
+
+    /// <summary>The docs' example user (<c>member.user</c>) as this user: id, username and global name replaced.</summary>
+    public static JsonObject User(DiscordUser user) =>
+        Fixture.Json("discord/interactions/slash-command.json").At("member.user").DeepClone().AsObject()
+            .Set("id", user.Id)
+            .Set("username", user.Username)
+            .Set("global_name", user.GlobalName);
 
     public static JsonObject String(string name, string value, bool focused = false)
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -329,51 +330,45 @@ public sealed class FakeRepo(string owner, string name)
         }
     }
 
-    public JsonObject LabelJson(string label, Uri baseUrl) => new()
-    {
-        ["id"] = 208045946 + Labels.IndexOf(label),
-        ["node_id"] = "MDU6TGFiZWwyMDgwNDU5NDY=",
-        ["url"] = $"{baseUrl}repos/{Owner}/{Name}/labels/{Uri.EscapeDataString(label)}",
-        ["name"] = label,
-        ["description"] = null,
-        ["color"] = "ededed",
-        ["default"] = false,
-    };
+    /// <summary>GitHub's label, as recorded in octokit/fixtures (<c>Fixtures/github/rest/label.json</c>), for this repository.</summary>
+    public JsonObject LabelJson(string label, Uri baseUrl) => Fixture.Json("github/rest/label.json")
+        .Set("id", 208045946 + Labels.IndexOf(label))
+        .Set("url", $"{baseUrl}repos/{Owner}/{Name}/labels/{Uri.EscapeDataString(label)}")
+        .Set("name", label);
 
+    /// <summary>
+    /// GitHub's issue, as recorded in octokit/fixtures (<c>Fixtures/github/rest/issue.json</c>), moved to this
+    /// server and repository and its author, with this issue's number, title, body, state, labels and times.
+    /// </summary>
     public JsonObject IssueJson(FakeIssue i, Uri baseUrl)
     {
-        var api = $"{baseUrl}repos/{Owner}/{Name}/issues/{i.Number}";
-        var json = new JsonObject
-        {
-            ["id"] = 1000 + i.Number,
-            ["node_id"] = "MDU6SXNzdWUx",
-            ["url"] = api,
-            ["repository_url"] = $"{baseUrl}repos/{Owner}/{Name}",
-            ["labels_url"] = api + "/labels{/name}",
-            ["comments_url"] = api + "/comments",
-            ["events_url"] = api + "/events",
-            ["html_url"] = $"https://github.com/{Owner}/{Name}/{(i.IsPullRequest ? "pull" : "issues")}/{i.Number}",
-            ["number"] = i.Number,
-            ["state"] = i.State,
-            ["state_reason"] = i.StateReason,
-            ["title"] = i.Title,
-            ["body"] = i.Body,
-            ["user"] = User(i.User),
-            ["labels"] = new JsonArray([.. i.Labels.Select(l => (JsonNode)LabelJson(l, baseUrl))]),
-            ["assignee"] = null,
-            ["assignees"] = new JsonArray(),
-            ["milestone"] = null,
-            ["locked"] = false,
-            ["active_lock_reason"] = null,
-            ["comments"] = 0,
-            ["closed_at"] = i.ClosedAt is { } c ? Time(c) : null,
-            ["created_at"] = Time(i.CreatedAt),
-            ["updated_at"] = Time(i.UpdatedAt),
-            ["closed_by"] = null,
-            ["author_association"] = "CONTRIBUTOR",
-        };
+        var json = Fixture.Json(
+                "github/rest/issue.json",
+                ("https://api.github.com/", baseUrl.ToString()),
+                (RecordedRepository, $"{Owner}/{Name}"),
+                (RecordedUser, i.User))
+            .Set("id", 1000 + i.Number)
+            .Set("url", $"{baseUrl}repos/{Owner}/{Name}/issues/{i.Number}")
+            .Set("labels_url", $"{baseUrl}repos/{Owner}/{Name}/issues/{i.Number}/labels{{/name}}")
+            .Set("comments_url", $"{baseUrl}repos/{Owner}/{Name}/issues/{i.Number}/comments")
+            .Set("events_url", $"{baseUrl}repos/{Owner}/{Name}/issues/{i.Number}/events")
+            .Set("timeline_url", $"{baseUrl}repos/{Owner}/{Name}/issues/{i.Number}/timeline")
+            .Set("html_url", $"https://github.com/{Owner}/{Name}/{(i.IsPullRequest ? "pull" : "issues")}/{i.Number}")
+            .Set("number", i.Number)
+            .Set("state", i.State)
+            .Set("state_reason", i.StateReason)
+            .Set("title", i.Title)
+            .Set("body", i.Body)
+            .Set("user.id", Math.Abs(i.User.GetHashCode(StringComparison.Ordinal) % 100000))
+            .Set("labels", new JsonArray([.. i.Labels.Select(l => (JsonNode)LabelJson(l, baseUrl))]))
+            .Set("comments", 0)
+            .Set("closed_at", i.ClosedAt is { } c ? Time(c) : null)
+            .Set("created_at", Time(i.CreatedAt))
+            .Set("updated_at", Time(i.UpdatedAt))
+            .Set("author_association", "CONTRIBUTOR");
         if (i.IsPullRequest)
         {
+            // The issues API marks a pull request with pull_request (its four links, as in the REST reference).
             json["pull_request"] = new JsonObject
             {
                 ["url"] = $"{baseUrl}repos/{Owner}/{Name}/pulls/{i.Number}",
@@ -386,17 +381,9 @@ public sealed class FakeRepo(string owner, string name)
         return json;
     }
 
-    private static JsonObject User(string login) => new()
-    {
-        ["login"] = login,
-        ["id"] = Math.Abs(login.GetHashCode(StringComparison.Ordinal) % 100000),
-        ["node_id"] = "MDQ6VXNlcjE=",
-        ["avatar_url"] = "https://github.com/images/error/octocat_happy.gif",
-        ["url"] = $"https://api.github.com/users/{login}",
-        ["html_url"] = $"https://github.com/{login}",
-        ["type"] = "User",
-        ["site_admin"] = false,
-    };
+    private const string RecordedRepository = "octokit-fixture-org/add-labels-to-issue";
+
+    private const string RecordedUser = "octokit-fixture-user-a";
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

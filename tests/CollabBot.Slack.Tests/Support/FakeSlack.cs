@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
+using CollabBot.Tests.Shared;
+
 namespace CollabBot.Slack.Tests.Support;
 
 /// <summary>One HTTP request the service made to the fake: a Web API call or a response_url post.</summary>
@@ -236,7 +238,17 @@ public sealed class FakeSlack : IAsyncDisposable
     private async Task<SlackRequest> RecordAsync(HttpContext http, string method)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        string body;
+        try
+        {
+            body = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client gave up before its body was read (an attempt timeout on a loaded machine): the call was still made.
+            body = "";
+        }
+
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new SlackRequest(method, http.Request.Path.Value!.TrimStart('/') + http.Request.QueryString, headers, body, TimeProvider.System.GetUtcNow());
         requests.Enqueue(request);
@@ -458,34 +470,22 @@ public sealed class FakeSocket(WebSocket socket, string query)
     /// <summary>Completes when the connection is over (the service closed it, or the test closed or aborted it).</summary>
     public Task Closed => done.Task;
 
-    public Task SendHelloAsync(int connections = 1) => SendAsync(new JsonObject
-    {
-        ["type"] = "hello",
-        ["num_connections"] = connections,
-        ["debug_info"] = new JsonObject { ["host"] = "applink-test-1", ["build_number"] = 54, ["approximate_connection_time"] = 18060 },
-        ["connection_info"] = new JsonObject { ["app_id"] = FakeSlack.AppId },
-    });
+    /// <summary>Slack's <c>hello</c> (captured by the Java SDK), for this app and this many connections.</summary>
+    public Task SendHelloAsync(int connections = 1) => SendAsync(Fixture.Json("slack/socket-mode/hello.json")
+        .Set("num_connections", connections)
+        .Set("connection_info.app_id", FakeSlack.AppId));
 
-    public Task SendDisconnectAsync(string reason) => SendAsync(new JsonObject
-    {
-        ["type"] = "disconnect",
-        ["reason"] = reason,
-        ["debug_info"] = new JsonObject { ["host"] = "applink-test-1" },
-    });
+    /// <summary>Slack's <c>disconnect</c> (the docs' example) with this reason: warning, refresh_requested, link_disabled.</summary>
+    public Task SendDisconnectAsync(string reason) => SendAsync(Fixture.Json("slack/socket-mode/disconnect.json").Set("reason", reason));
 
-    /// <summary>Sends an envelope as Slack does and returns its envelope_id.</summary>
+    /// <summary>Sends an envelope as Slack does (the captured one of this type, with this payload) and returns its envelope_id.</summary>
     public async Task<string> SendEnvelopeAsync(string type, JsonObject payload, bool acceptsResponsePayload = true)
     {
         var envelopeId = Guid.NewGuid().ToString();
-        await SendAsync(new JsonObject
-        {
-            ["envelope_id"] = envelopeId,
-            ["payload"] = payload,
-            ["type"] = type,
-            ["accepts_response_payload"] = acceptsResponsePayload,
-            ["retry_attempt"] = 0,
-            ["retry_reason"] = "",
-        });
+        await SendAsync(SlackPayloads.Envelope(type)
+            .Set("envelope_id", envelopeId)
+            .Set("payload", payload.DeepClone())
+            .Set("accepts_response_payload", acceptsResponsePayload));
         return envelopeId;
     }
 

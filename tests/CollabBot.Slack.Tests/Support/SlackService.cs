@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Replies;
+using CollabBot.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -196,97 +197,66 @@ public sealed class SlackService : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Payloads shaped like Slack's documented examples, with obviously fake ids.</summary>
+/// <summary>
+/// What Slack sends, from the captured examples under <c>Fixtures/slack/</c> (sources in <c>Fixtures/README.md</c>):
+/// each method loads one and changes only the fields a test is about — who, where, which command or button, the
+/// response_url the fake serves. Every other field, and the form's own encoding of the untouched values, stays as
+/// Slack's documentation and SDKs show it.
+/// </summary>
 public static class SlackPayloads
 {
-    /// <summary>A slash command as Slack posts it (form-encoded, fields in the doc's order).</summary>
+    /// <summary>A slash command as Slack posts it: the docs' <c>/weather 94070</c> form with these fields replaced.</summary>
     public static string SlashCommand(string user, string command, string text, string responseUrl, string channel = "C0TESTCHAN1", string team = FakeSlack.TeamId, string? userName = null) =>
-        Form(
-            ("token", "gIkuvaNzQIHg97ATvDxqgjtO"),
+        Fixture.Form(
+            "slack/commands/weather.form",
             ("team_id", team),
-            ("team_domain", "demo-collab"),
             ("channel_id", channel),
-            ("channel_name", "wg-test"),
             ("user_id", user),
             ("user_name", userName ?? user.ToLowerInvariant()),
             ("command", command),
             ("text", text),
-            ("api_app_id", FakeSlack.AppId),
-            ("is_enterprise_install", "false"),
             ("response_url", responseUrl),
-            ("trigger_id", "13345224609.738474920.8088930838d88f008e0"));
+            ("api_app_id", FakeSlack.AppId));
 
-    /// <summary>The same fields as JSON: the payload of a Socket Mode <c>slash_commands</c> envelope.</summary>
-    public static JsonObject SlashCommandJson(string user, string command, string text, string responseUrl, string channel = "C0TESTCHAN1", string team = FakeSlack.TeamId) => new()
-    {
-        ["token"] = "gIkuvaNzQIHg97ATvDxqgjtO",
-        ["team_id"] = team,
-        ["team_domain"] = "demo-collab",
-        ["channel_id"] = channel,
-        ["channel_name"] = "wg-test",
-        ["user_id"] = user,
-        ["user_name"] = user.ToLowerInvariant(),
-        ["command"] = command,
-        ["text"] = text,
-        ["api_app_id"] = FakeSlack.AppId,
-        ["is_enterprise_install"] = "false",
-        ["response_url"] = responseUrl,
-        ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
-    };
+    /// <summary>The same command as the payload of a Socket Mode <c>slash_commands</c> envelope (captured by the Java SDK).</summary>
+    public static JsonObject SlashCommandJson(string user, string command, string text, string responseUrl, string channel = "C0TESTCHAN1", string team = FakeSlack.TeamId) =>
+        Envelope("slash_commands").At("payload").AsObject()
+            .Set("team_id", team)
+            .Set("channel_id", channel)
+            .Set("user_id", user)
+            .Set("user_name", user.ToLowerInvariant())
+            .Set("command", command)
+            .Set("text", text)
+            .Set("response_url", responseUrl)
+            .Set("api_app_id", FakeSlack.AppId);
 
-    /// <summary>A <c>block_actions</c> payload for one button press (the JSON that goes in the <c>payload</c> field).</summary>
-    public static JsonObject BlockActionsJson(string user, string actionId, string value, string responseUrl, string channel = "D0TESTDM01", string team = FakeSlack.TeamId) => new()
-    {
-        ["type"] = "block_actions",
-        ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant(), ["name"] = user.ToLowerInvariant(), ["team_id"] = team },
-        ["api_app_id"] = FakeSlack.AppId,
-        ["token"] = "9s8d9as89d8as9d8as989",
-        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = channel, ["is_ephemeral"] = false },
-        ["trigger_id"] = "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3",
-        ["team"] = new JsonObject { ["id"] = team, ["domain"] = "demo-collab" },
-        ["enterprise"] = null,
-        ["is_enterprise_install"] = false,
-        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "directmessage" },
-        ["message"] = new JsonObject { ["type"] = "message", ["user"] = "U0TESTBOT1", ["ts"] = "1700000000.000001", ["bot_id"] = "B0TESTBOT1", ["text"] = "Request to join" },
-        ["state"] = new JsonObject { ["values"] = new JsonObject() },
-        ["response_url"] = responseUrl,
-        ["actions"] = new JsonArray(new JsonObject
-        {
-            ["action_id"] = actionId,
-            ["block_id"] = "Zb3m",
-            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Approve", ["emoji"] = false },
-            ["value"] = value,
-            ["style"] = "primary",
-            ["type"] = "button",
-            ["action_ts"] = "1700000001.000002",
-        }),
-    };
+    /// <summary>A <c>block_actions</c> payload for one button press (the docs' example; the JSON that goes in the <c>payload</c> field).</summary>
+    public static JsonObject BlockActionsJson(string user, string actionId, string value, string responseUrl, string channel = "D0TESTDM01", string team = FakeSlack.TeamId) =>
+        Fixture.Json("slack/interactivity/block_actions.json")
+            .Set("team.id", team)
+            .Set("user.id", user)
+            .Set("user.username", user.ToLowerInvariant())
+            .Set("user.team_id", team)
+            .Set("api_app_id", FakeSlack.AppId)
+            .Set("container.channel_id", channel)
+            .Set("channel.id", channel)
+            .Set("response_url", responseUrl)
+            .Set("actions[0].action_id", actionId)
+            .Set("actions[0].value", value);
 
     /// <summary>The form body Slack posts to the interactivity URL: a single <c>payload</c> field holding the JSON.</summary>
     public static string BlockActions(string user, string actionId, string value, string responseUrl, string channel = "D0TESTDM01") =>
         Form(("payload", BlockActionsJson(user, actionId, value, responseUrl, channel).ToJsonString()));
 
-    /// <summary>An Events API <c>event_callback</c> carrying an <c>app_mention</c>.</summary>
-    public static JsonObject AppMention(string eventId, string channel, string user, string text) => new()
-    {
-        ["token"] = "ZZZZZZWSxiZZZ2yIvs3peJ",
-        ["team_id"] = FakeSlack.TeamId,
-        ["api_app_id"] = FakeSlack.AppId,
-        ["event"] = new JsonObject
-        {
-            ["type"] = "app_mention",
-            ["user"] = user,
-            ["text"] = text,
-            ["ts"] = "1515449522.000016",
-            ["channel"] = channel,
-            ["event_ts"] = "1515449522000016",
-        },
-        ["type"] = "event_callback",
-        ["event_id"] = eventId,
-        ["event_time"] = 1515449522,
-        ["event_context"] = "EC0TEST0001",
-        ["authorizations"] = new JsonArray(new JsonObject { ["enterprise_id"] = null, ["team_id"] = FakeSlack.TeamId, ["user_id"] = "U0TESTBOT1", ["is_bot"] = true, ["is_enterprise_install"] = false }),
-    };
+    /// <summary>An Events API <c>event_callback</c> carrying an <c>app_mention</c> (the docs' example envelope).</summary>
+    public static JsonObject AppMention(string eventId, string channel, string user, string text) =>
+        Fixture.Json("slack/events/app_mention.json")
+            .Set("team_id", FakeSlack.TeamId)
+            .Set("api_app_id", FakeSlack.AppId)
+            .Set("event_id", eventId)
+            .Set("event.channel", channel)
+            .Set("event.user", user)
+            .Set("event.text", text);
 
     /// <summary>
     /// A file shared with a message: a <c>message</c> event of subtype <c>file_share</c> whose <c>files</c> hold the
@@ -349,7 +319,10 @@ public static class SlackPayloads
         ["file_access"] = "visible",
     };
 
-    /// <summary>Form encoding as Slack writes it (spaces as <c>+</c>).</summary>
+    /// <summary>A Socket Mode envelope of this type as Slack sends it (<c>Fixtures/slack/socket-mode/&lt;type&gt;.json</c>).</summary>
+    public static JsonObject Envelope(string type) => Fixture.Json($"slack/socket-mode/{type}.json");
+
+    /// <summary>Form encoding as Slack writes it (spaces as <c>+</c>), for bodies Slack never sends (malformed, ssl_check).</summary>
     public static string Form(params (string Key, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{WebUtility.UrlEncode(f.Key)}={WebUtility.UrlEncode(f.Value)}"));
 }

@@ -1,4 +1,3 @@
-using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;

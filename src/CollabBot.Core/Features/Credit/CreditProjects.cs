@@ -1,4 +1,3 @@
-using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
@@ -59,6 +58,4 @@ internal static class CreditProjects
 
         return Line.Of(new Strong($"#{c.Id}"), new Text(text));
     }
-
-    public static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -1,5 +1,5 @@
-using CollabBot.Core.Authors;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 
 namespace CollabBot.Core.Features.Credit;

@@ -3,6 +3,7 @@ using CollabBot.Core.Data;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Credit;
 
@@ -20,7 +21,7 @@ public sealed class ProjectReference : ReferenceResolver
             if (project is null)
             {
                 var slugs = await db.Projects.Select(p => p.Slug).ToListAsync(cancellationToken);
-                return Problem(Reply.NotFound($"There is no project '{CreditProjects.Clip(slug)}'{Suggest.DidYouMean(slug, slugs)}. /credit projects shows them all."));
+                return Problem(Reply.NotFound($"There is no project '{Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /credit projects shows them all."));
             }
 
             found.Add(new Reference(project, project.Group, project.Slug));

@@ -3,6 +3,7 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Datasets;
 
@@ -24,8 +25,8 @@ public sealed class DatasetCite : CommandHandler<DatasetCite.Args>
             {
                 var known = DatasetRefs.Newest(d.Versions).Select(v => v.Name).ToList();
                 return Reply.NotFound(known.Count == 0
-                    ? $"{d.Slug} has no versions recorded yet, so there is no {DatasetRefs.Clip(wanted)}. Leave out --version to cite the dataset itself."
-                    : $"{d.Slug} has no version {DatasetRefs.Clip(wanted)}. Its versions: {string.Join(", ", known.Take(10))}.");
+                    ? $"{d.Slug} has no versions recorded yet, so there is no {Clip(wanted, 40)}. Leave out --version to cite the dataset itself."
+                    : $"{d.Slug} has no version {Clip(wanted, 40)}. Its versions: {string.Join(", ", known.Take(10))}.");
             }
         }
         else

@@ -4,6 +4,7 @@ using CollabBot.Core.Datasets;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Datasets;
 
@@ -74,7 +75,7 @@ public sealed class DatasetInfo(IGitHubIssues github) : CommandHandler<NoArgs>
 
             if (v.Notes is not null)
             {
-                parts.Add(new Text(": " + DatasetRefs.Clip(v.Notes, 200)));
+                parts.Add(new Text(": " + Clip(v.Notes, 200)));
             }
 
             b.Line(new Line(parts));

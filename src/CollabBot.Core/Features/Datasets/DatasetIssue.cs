@@ -3,6 +3,7 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Datasets;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Datasets;
 
@@ -38,7 +39,7 @@ public sealed class DatasetIssue(IGitHubIssues github) : CommandHandler<DatasetI
             if (version is null)
             {
                 var known = DatasetRefs.Newest(d.Versions).Select(x => x.Name).Take(10).ToList();
-                return Reply.Invalid($"{d.Slug} has no version {DatasetRefs.Clip(v)}" + (known.Count == 0 ? "; none is recorded yet, so leave out --version." : $". Its versions: {string.Join(", ", known)}."));
+                return Reply.Invalid($"{d.Slug} has no version {Clip(v, 40)}" + (known.Count == 0 ? "; none is recorded yet, so leave out --version." : $". Its versions: {string.Join(", ", known)}."));
             }
         }
 

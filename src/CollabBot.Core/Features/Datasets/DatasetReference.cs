@@ -3,6 +3,7 @@ using CollabBot.Core.Data;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Datasets;
 
@@ -20,7 +21,7 @@ public sealed class DatasetReference : ReferenceResolver
             if (dataset is null)
             {
                 var slugs = await db.Datasets.Select(d => d.Slug).ToListAsync(cancellationToken);
-                return Problem(Reply.NotFound($"There is no dataset '{DatasetRefs.Clip(slug)}'{Suggest.DidYouMean(slug, slugs)}. /dataset list shows them all."));
+                return Problem(Reply.NotFound($"There is no dataset '{Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /dataset list shows them all."));
             }
 
             found.Add(new Reference(dataset, dataset.Group, dataset.Slug));

@@ -78,8 +78,6 @@ public static partial class DatasetRefs
 
     public static bool IsVersion(string text) => VersionRegex().IsMatch(text);
 
-    public static string Clip(string text, int max = 40) => text.Length > max ? text[..max] + "…" : text;
-
     public static string Today(CommandContext context) => context.Now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Runs one GitHub call with the command's timeout; a timeout is a failure like any other.</summary>

@@ -3,6 +3,7 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Datasets;
 
@@ -23,7 +24,7 @@ public sealed class DatasetRegister : CommandHandler<DatasetRegister.Args>
         RepoRef? repo = null;
         if (args.Repo is not null && !DatasetRefs.TryParseRepo(args.Repo, out repo))
         {
-            return Reply.Invalid($"'{DatasetRefs.Clip(args.Repo)}' is not a GitHub repository: use owner/name, e.g. collab-demo/jetclass.", context.Usage);
+            return Reply.Invalid($"'{Clip(args.Repo, 40)}' is not a GitHub repository: use owner/name, e.g. collab-demo/jetclass.", context.Usage);
         }
 
         var label = args.Label?.Trim();
@@ -35,13 +36,13 @@ public sealed class DatasetRegister : CommandHandler<DatasetRegister.Args>
         string? doi = null;
         if (args.Doi is not null && !DatasetRefs.TryParseDoi(args.Doi, out doi))
         {
-            return Reply.Invalid($"'{DatasetRefs.Clip(args.Doi)}' is not a DOI: use the form 10.5281/zenodo.1234567 (or its https://doi.org/ address).", context.Usage);
+            return Reply.Invalid($"'{Clip(args.Doi, 40)}' is not a DOI: use the form 10.5281/zenodo.1234567 (or its https://doi.org/ address).", context.Usage);
         }
 
         var license = args.License?.Trim();
         if (license is not null && !DatasetRefs.IsLicense(license))
         {
-            return Reply.Invalid($"'{DatasetRefs.Clip(license)}' is not an SPDX licence id such as CC-BY-4.0, CC0-1.0 or MIT.", context.Usage);
+            return Reply.Invalid($"'{Clip(license, 40)}' is not an SPDX licence id such as CC-BY-4.0, CC0-1.0 or MIT.", context.Usage);
         }
 
         var existing = await context.Db.Datasets.Include(d => d.Group).FirstOrDefaultAsync(d => d.Slug == args.Slug, cancellationToken);

@@ -3,6 +3,7 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Outbox;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Datasets;
 
@@ -19,7 +20,7 @@ public sealed class DatasetVersionAdd : CommandHandler<DatasetVersionAdd.Args>
         var name = args.Version.Trim();
         if (!DatasetRefs.IsVersion(name))
         {
-            return Reply.Invalid($"'{DatasetRefs.Clip(name)}' is not a version string: use letters, digits and . _ + -, at most 64 characters (e.g. 1.2.0).", context.Usage);
+            return Reply.Invalid($"'{Clip(name, 40)}' is not a version string: use letters, digits and . _ + -, at most 64 characters (e.g. 1.2.0).", context.Usage);
         }
 
         var notes = args.Notes?.Trim();
@@ -31,7 +32,7 @@ public sealed class DatasetVersionAdd : CommandHandler<DatasetVersionAdd.Args>
         string? doi = null;
         if (args.Doi is not null && !DatasetRefs.TryParseDoi(args.Doi, out doi))
         {
-            return Reply.Invalid($"'{DatasetRefs.Clip(args.Doi)}' is not a DOI: use the form 10.5281/zenodo.1234567.", context.Usage);
+            return Reply.Invalid($"'{Clip(args.Doi, 40)}' is not a DOI: use the form 10.5281/zenodo.1234567.", context.Usage);
         }
 
         var ds = dataset;

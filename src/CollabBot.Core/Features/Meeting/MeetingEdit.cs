@@ -122,7 +122,7 @@ public sealed class MeetingEdit(IOptions<ReminderOptions> reminders) : CommandHa
         {
             Group = series.Group,
             GroupId = series.GroupId,
-            Slug = await MeetingRefs.NewSlugAsync(context, series.Group, $"{series.Slug}-until-{today}", cancellationToken),
+            Slug = await MeetingRefs.NewSlugAsync(context.Db, series.Group, $"{series.Slug}-until-{today}", cancellationToken),
             Title = series.Title,
             Kind = series.Kind,
             Rule = series.Rule,

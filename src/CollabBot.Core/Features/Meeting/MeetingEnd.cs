@@ -1,5 +1,6 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 
 namespace CollabBot.Core.Features.Meeting;

@@ -2,9 +2,11 @@ using System.Globalization;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Meeting;
 
@@ -56,11 +58,9 @@ public sealed class MeetingReference : ReferenceResolver
             }
 
             var known = await db.MeetingSeries.Select(s => s.Group.Slug + "/" + s.Slug).ToListAsync(cancellationToken);
-            return (null, Reply.NotFound($"There is no meeting series '{Clip(text)}'{Suggest.DidYouMean(text.ToLowerInvariant(), known)}. /meeting list {Clip(wg)} shows that group's series."));
+            return (null, Reply.NotFound($"There is no meeting series '{Clip(text, 60)}'{Suggest.DidYouMean(text.ToLowerInvariant(), known)}. /meeting list {Clip(wg, 60)} shows that group's series."));
         }
 
-        return (null, Reply.Invalid($"'{Clip(text)}' is not a meeting reference: use #<id> (e.g. #3) or <wg>/<series> (e.g. calorimetry/monthly-meeting)."));
+        return (null, Reply.Invalid($"'{Clip(text, 60)}' is not a meeting reference: use #<id> (e.g. #3) or <wg>/<series> (e.g. calorimetry/monthly-meeting)."));
     }
-
-    private static string Clip(string text) => text.Length > 60 ? text[..60] + "…" : text;
 }

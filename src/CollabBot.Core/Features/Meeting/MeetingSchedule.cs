@@ -31,7 +31,7 @@ public sealed class MeetingSchedule(IOptions<ReminderOptions> reminders) : Comma
         {
             Group = group,
             GroupId = group.Id,
-            Slug = await MeetingRefs.NewSlugAsync(context, group, args.Title, cancellationToken),
+            Slug = await MeetingRefs.NewSlugAsync(context.Db, group, args.Title, cancellationToken),
             Title = args.Title.Trim(),
             Kind = args.Kind?.Trim().ToLowerInvariant() ?? "general",
             Rule = schedule!.Rule?.ToString(),

@@ -4,6 +4,7 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Profile;
 
@@ -65,7 +66,7 @@ public sealed class ProfileLink : CommandHandler<ProfileLink.Args>
         var code = Normalize(typed);
         if (code.Length != CodeLength || code.Any(c => !Alphabet.Contains(c, StringComparison.Ordinal)))
         {
-            return Reply.Invalid($"'{Clip(typed)}' is not a linking code: codes are {CodeLength} letters and digits such as ABCD-EFGH. Get one with /profile link on your other account.", context.Usage);
+            return Reply.Invalid($"'{Clip(typed, 40)}' is not a linking code: codes are {CodeLength} letters and digits such as ABCD-EFGH. Get one with /profile link on your other account.", context.Usage);
         }
 
         var link = await context.Db.LinkCodes.FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
@@ -143,6 +144,4 @@ public sealed class ProfileLink : CommandHandler<ProfileLink.Args>
         new([.. typed.ToUpperInvariant().Where(c => !char.IsWhiteSpace(c) && c is not '-' and not '–' and not '_')]);
 
     private static string Show(string code) => code.Length == CodeLength ? $"{code[..4]}-{code[4..]}" : code;
-
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -1,5 +1,6 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Replies;
+using CollabBot.Core.Values;
 
 namespace CollabBot.Core.Features.Profile;
 

@@ -3,6 +3,7 @@ using CollabBot.Core.Data;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Core.Features.Wg;
 
@@ -20,7 +21,7 @@ public sealed class GroupReference : ReferenceResolver
             if (group is null)
             {
                 var slugs = await db.Groups.Select(g => g.Slug).ToListAsync(cancellationToken);
-                return Problem(Reply.NotFound($"There is no working group '{Clip(slug)}'{Suggest.DidYouMean(slug, slugs)}. /wg list shows them all."));
+                return Problem(Reply.NotFound($"There is no working group '{Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /wg list shows them all."));
             }
 
             found.Add(new Reference(group, group, group.Slug));
@@ -28,6 +29,4 @@ public sealed class GroupReference : ReferenceResolver
 
         return Found(found);
     }
-
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Web.Api;
 
@@ -131,7 +132,7 @@ public static partial class MeetingsApi
 
         // A '+' in a query string that was not percent-encoded arrives as a space.
         var trimmed = text.Trim().Replace(' ', '+');
-        var shown = trimmed.Length > 40 ? trimmed[..40] + "…" : trimmed;
+        var shown = Clip(trimmed, 40);
         if (DateOnlyPattern().IsMatch(trimmed) && DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // Checked before a day is added for 'to', which past 9999-12-31 does not exist.

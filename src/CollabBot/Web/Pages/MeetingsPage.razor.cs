@@ -5,6 +5,7 @@ using CollabBot.Core.Values;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Web.Pages;
 
@@ -54,12 +55,12 @@ public sealed partial class MeetingsPage
             var all = await db.Groups.Select(g => g.Slug).ToListAsync(cancellationToken);
             problem = all.Contains(wg)
                 ? $"The working group {wg} is archived and holds no meetings."
-                : $"There is no working group '{Clip(wg)}'{Suggest.DidYouMean(wg, all)}.";
+                : $"There is no working group '{Clip(wg, Echoed)}'{Suggest.DidYouMean(wg, all)}.";
             status = all.Contains(wg) ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
         }
         else if (Blank(tz) is { } typed && readerZone is null)
         {
-            problem = $"'{Clip(typed)}' is not a time zone I know. Use an IANA id such as Europe/Zurich, America/Chicago or UTC{Suggest.DidYouMean(typed, Core.Values.Zones.All)}.";
+            problem = $"'{Clip(typed, Echoed)}' is not a time zone I know. Use an IANA id such as Europe/Zurich, America/Chicago or UTC{Suggest.DidYouMean(typed, Core.Values.Zones.All)}.";
             status = StatusCodes.Status400BadRequest;
         }
 
@@ -103,5 +104,5 @@ public sealed partial class MeetingsPage
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>What the page echoes of a filter value: the first 64 characters, so a huge query stays out of the page.</summary>
-    private static string Clip(string text) => text.Length > 64 ? text[..64] + "…" : text;
+    private const int Echoed = 64;
 }

@@ -1,4 +1,4 @@
-namespace CollabBot.Core.Features.Profile;
+namespace CollabBot.Core.Values;
 
 /// <summary>Splits "Given Family" as typed into the parts author lists need, keeping name particles apart.</summary>
 public static class PersonName

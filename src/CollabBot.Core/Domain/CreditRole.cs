@@ -1,7 +1,7 @@
 using System.Text;
-using CollabBot.Core.Domain;
+using static CollabBot.Core.Values.Clipping;
 
-namespace CollabBot.Core.Authors;
+namespace CollabBot.Core.Domain;
 
 /// <summary>The 14 roles of the CRediT taxonomy (NISO Z39.104), in the standard's order.</summary>
 public enum CreditRole
@@ -83,7 +83,7 @@ public static class CreditTaxonomy
         role = default;
         var spaced = Normalize((text ?? "").Trim().TrimEnd('…', '.'));
         var compact = spaced.Replace(" ", "", StringComparison.Ordinal);
-        var shown = Clip(text ?? "");
+        var shown = Clip(text, 40);
         if (compact.Length == 0)
         {
             error = $"Give a CRediT role: {ValidList}.";
@@ -144,6 +144,4 @@ public static class CreditTaxonomy
         var words = sb.ToString().Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w != "and");
         return string.Join(' ', words).Replace("isation", "ization", StringComparison.Ordinal);
     }
-
-    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

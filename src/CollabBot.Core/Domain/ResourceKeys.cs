@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace CollabBot.Core.Resources;
+namespace CollabBot.Core.Domain;
 
 /// <summary>
 /// How resources are recognised: their short reference (<c>#42</c>), a folded title, a normalised address, and bare

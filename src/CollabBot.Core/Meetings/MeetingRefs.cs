@@ -1,25 +1,24 @@
 using System.Globalization;
 using System.Text;
-using CollabBot.Core.Commands;
+using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace CollabBot.Core.Features.Meeting;
+namespace CollabBot.Core.Meetings;
 
-/// <summary>How series and occurrences are named and read, shared by the /meeting handlers, reminders and the dashboard; <see cref="MeetingReference"/> finds a series.</summary>
+/// <summary>How series and occurrences are named and read, shared by the /meeting handlers, reminders, the seed and the dashboard; <c>Features/Meeting/MeetingReference.cs</c> finds a series.</summary>
 public static class MeetingRefs
 {
     public static string Reference(MeetingSeries series) => $"{series.Group.Slug}/{series.Slug}";
 
     /// <summary>A unique slug for a new series in the group, from its title.</summary>
-    public static async Task<string> NewSlugAsync(CommandContext context, WorkingGroup group, string title, CancellationToken cancellationToken)
+    public static async Task<string> NewSlugAsync(CollabBotDbContext db, WorkingGroup group, string title, CancellationToken cancellationToken)
     {
         var slug = SlugFrom(title);
-        var taken = group.Id == 0 ? [] : await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id).Select(s => s.Slug).ToListAsync(cancellationToken);
+        var taken = group.Id == 0 ? [] : await db.MeetingSeries.Where(s => s.GroupId == group.Id).Select(s => s.Slug).ToListAsync(cancellationToken);
         var candidate = slug;
         for (var n = 2; taken.Contains(candidate); n++)
         {
