@@ -20,6 +20,7 @@ public static class DiscordCommands
     public const int UserType = 6;
     public const int ChannelType = 7;
     public const int NumberType = 10;
+    public const int AttachmentType = 11;
 
     public static int OptionTypeFor(OptionDefinition option) => option.Repeatable ? StringType : option.IsWholeNumber ? IntegerType : option.Type switch
     {
@@ -27,6 +28,7 @@ public static class DiscordCommands
         OptionType.Flag => BooleanType,
         OptionType.User => UserType,
         OptionType.Channel => ChannelType,
+        OptionType.Attachment => AttachmentType,
         _ => StringType,
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Downloads;
 using static CollabBot.Core.Values.Clipping;
 
 namespace CollabBot.Discord;
@@ -28,8 +29,12 @@ public static partial class InteractionMapper
         return new Who($"discord:{id}", name, Str(interaction["guild_id"]) ?? "dm", Str(interaction["channel_id"]) ?? Str(interaction["channel"]?["id"]));
     }
 
-    /// <summary>Walks <c>data.options</c> down to the leaf subcommand and converts its options.</summary>
-    public static ParseResult Map(CommandCatalog catalog, JsonObject interaction, string callerIdentity)
+    /// <summary>
+    /// Walks <c>data.options</c> down to the leaf subcommand and converts its options. An attachment option becomes an
+    /// <see cref="IncomingFile"/> fetched from the address in <c>data.resolved.attachments</c> (Discord's CDN) with
+    /// <paramref name="downloader"/>, without the bot token: the CDN's addresses are signed and need none.
+    /// </summary>
+    public static ParseResult Map(CommandCatalog catalog, JsonObject interaction, string callerIdentity, SafeDownloader? downloader = null)
     {
         var data = interaction["data"] as JsonObject;
         var node = catalog.Top(Str(data?["name"]) ?? "");
@@ -63,7 +68,7 @@ public static partial class InteractionMapper
                 return new ParseResult.Error($"/{node.Key} has no option '{Quoted(name)}'; the registered commands may be out of date.", node);
             }
 
-            var error = Add(bag, definition, option["value"], resolved, callerIdentity);
+            var error = Add(bag, definition, option["value"], resolved, callerIdentity, downloader);
             if (error is not null)
             {
                 return new ParseResult.Error(error, node);
@@ -91,7 +96,7 @@ public static partial class InteractionMapper
         return definition is null ? null : (definition, focused!["value"]?.ToString() ?? "");
     }
 
-    private static string? Add(ArgumentBag bag, OptionDefinition definition, JsonNode? value, JsonObject? resolved, string callerIdentity)
+    private static string? Add(ArgumentBag bag, OptionDefinition definition, JsonNode? value, JsonObject? resolved, string callerIdentity, SafeDownloader? downloader)
     {
         if (value is null)
         {
@@ -100,6 +105,8 @@ public static partial class InteractionMapper
 
         switch (definition.Type)
         {
+            case OptionType.Attachment:
+                return Attachment(bag, definition, Str(value), resolved, downloader);
             case OptionType.User when Str(value) is { } id && Snowflake().IsMatch(id):
                 var name = Str(resolved?["members"]?[id]?["nick"]) ?? Str(resolved?["users"]?[id]?["global_name"]) ?? Str(resolved?["users"]?[id]?["username"]);
                 bag.Set(definition.Name, new UserRef($"discord:{id}", name));
@@ -152,6 +159,25 @@ public static partial class InteractionMapper
         }
 
         bag.Set(definition.Name, text);
+        return null;
+    }
+
+    /// <summary><c>resolved.attachments[id]</c>: <c>{id, filename, size, url, proxy_url, content_type}</c>.</summary>
+    private static string? Attachment(ArgumentBag bag, OptionDefinition definition, string? id, JsonObject? resolved, SafeDownloader? downloader)
+    {
+        var attachment = id is null ? null : resolved?["attachments"]?[id] as JsonObject;
+        if (attachment is null || !Uri.TryCreate(Str(attachment["url"]), UriKind.Absolute, out var url))
+        {
+            return $"--{definition.Name}: Discord did not say where the attached file is; attach it again.";
+        }
+
+        if (downloader is null)
+        {
+            return $"--{definition.Name}: files cannot be received here.";
+        }
+
+        var size = attachment["size"] is JsonValue s && s.TryGetValue<long>(out var bytes) ? bytes : (long?)null;
+        bag.Set(definition.Name, new RemoteFile(Str(attachment["filename"]) ?? IncomingFile.NameFrom(url), size, url, credential: null, downloader, "the Discord attachment", "discord-attachment"));
         return null;
     }
 

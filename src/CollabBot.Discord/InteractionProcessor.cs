@@ -18,6 +18,7 @@ public sealed partial class InteractionProcessor(
     Autocomplete autocomplete,
     DiscordRestClient rest,
     AcknowledgeThenFinish acknowledge,
+    Core.Downloads.SafeDownloader downloader,
     IOptionsMonitor<DiscordOptions> options,
     ILogger<InteractionProcessor> logger)
 {
@@ -72,7 +73,7 @@ public sealed partial class InteractionProcessor(
             return Respond(Reply.Invalid("That interaction did not say who sent it, so it could not be run."), ephemeral: true);
         }
 
-        var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
+        var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity, downloader);
         var ephemeral = !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
         var text = "/" + (interaction["data"]?["name"]?.ToString() ?? "");
         var inline = await acknowledge.RunAsync(

@@ -144,11 +144,23 @@ public static partial class SlackEndpoints
             return;
         }
 
+        if (ev.Str("type") == "message" && !SlackFileCommands.IsCandidate(ev))
+        {
+            // The bot hears every message of the conversations it is in (for shared files); most are not for it.
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
         if (!await Deliveries.TryClaimAsync(db, "slack-event", eventId, cancellationToken))
         {
             LogDuplicate(logger, eventId);
+            return;
+        }
+
+        if (ev.Str("type") == "message")
+        {
+            scope.ServiceProvider.GetRequiredService<SlackFileCommands>().TryStart(team, ev);
             return;
         }
 

@@ -26,9 +26,26 @@ public static class SlackManifest
         return hint.Length <= MaxUsageHintLength ? hint : string.Join(" | ", command.Children.Select(c => c.Name)) + " | help";
     }
 
+    /// <summary>
+    /// Whether a command takes a file (an <c>attachment</c> option): Slack then sends the bot the messages of the
+    /// conversations it is in (<c>message.*</c> events with <c>files</c>) and lets it read files (<c>files:read</c>),
+    /// since a file shared with <c>/challenge submit …</c> as its message is how a file reaches a command there.
+    /// </summary>
+    public static bool TakesFiles(CommandCatalog catalog) =>
+        catalog.Leaves.Any(l => l.Options.Any(o => o.Type == OptionType.Attachment));
+
     public static string Build(CommandCatalog catalog, string publicUrl)
     {
         var baseUrl = publicUrl.TrimEnd('/');
+        // The history scopes let a retried post find its earlier attempt by the outbox key in its metadata (OutboxDelivery).
+        var scopes = new List<string> { "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read", "channels:history", "groups:history", "im:history", "im:write" };
+        var events = new List<string> { "app_mention", "member_joined_channel" };
+        if (TakesFiles(catalog))
+        {
+            scopes.Add("files:read");
+            events.AddRange(["message.channels", "message.groups", "message.im"]);
+        }
+
         var manifest = new Dictionary<string, object>
         {
             ["_metadata"] = new Dictionary<string, object> { ["major_version"] = 1, ["minor_version"] = 1 },
@@ -55,7 +72,7 @@ public static class SlackManifest
             {
                 ["scopes"] = new Dictionary<string, object>
                 {
-                    ["bot"] = new List<string> { "commands", "chat:write", "chat:write.public", "users:read", "channels:read", "groups:read", "channels:history", "groups:history", "im:history", "im:write" },
+                    ["bot"] = scopes,
                 },
             },
             ["settings"] = new Dictionary<string, object>
@@ -64,7 +81,7 @@ public static class SlackManifest
                 ["event_subscriptions"] = new Dictionary<string, object>
                 {
                     ["request_url"] = baseUrl + "/slack/events",
-                    ["bot_events"] = new List<string> { "app_mention", "member_joined_channel" },
+                    ["bot_events"] = events,
                 },
                 ["org_deploy_enabled"] = false,
                 ["socket_mode_enabled"] = false,

@@ -25,6 +25,14 @@ public sealed class SlackOptions : IValidatableObject
     [AbsoluteHttpUrl(ErrorMessage = "Slack:ApiBaseUrl must be an absolute http(s) address, e.g. https://slack.com/api/.")]
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
+    /// <summary>
+    /// Slack's file host: a file shared with a command is fetched with the bot token only when its address starts here
+    /// (same scheme, host and port); files anywhere else are refused. Tests point it at a local fake.
+    /// </summary>
+    [Required(ErrorMessage = "Slack:FilesBaseUrl is required (https://files.slack.com/).")]
+    [AbsoluteHttpUrl(ErrorMessage = "Slack:FilesBaseUrl must be an absolute http(s) address, e.g. https://files.slack.com/.")]
+    public string FilesBaseUrl { get; set; } = "https://files.slack.com/";
+
     /// <summary>How long a slash command may run before it is acknowledged and finished through response_url.</summary>
     [Between("00:00:00", "00:00:02.500", ErrorMessage = "Slack:InlineReplyBudget must be between 00:00:00 and 00:00:02.500: Slack wants an answer within 3 seconds.")]
     public TimeSpan InlineReplyBudget { get; set; } = TimeSpan.FromMilliseconds(1500);

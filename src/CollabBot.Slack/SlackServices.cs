@@ -22,6 +22,7 @@ public static class SlackServices
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlackApiClient.HttpClientName)));
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackCommandProcessor>();
+        services.AddSingleton<SlackFileCommands>();
         if (slack.PostingEnabled)
         {
             services.AddSingleton<IChatPoster, SlackPoster>();

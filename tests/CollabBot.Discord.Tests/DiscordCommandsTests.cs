@@ -192,6 +192,7 @@ public sealed partial class DiscordCommandsTests
                 OptionType.User => 6,
                 OptionType.Channel => 7,
                 OptionType.Number => 10,
+                OptionType.Attachment => 11,
                 _ => 3,
             };
             Assert.True(expected == TypeOf(o), $"/{s.Leaf.Key} {definition.Name} ({definition.Type}): type {TypeOf(o)}, expected {expected}");
@@ -208,6 +209,7 @@ public sealed partial class DiscordCommandsTests
         Assert.Equal(6, DiscordCommands.UserType);
         Assert.Equal(7, DiscordCommands.ChannelType);
         Assert.Equal(10, DiscordCommands.NumberType);
+        Assert.Equal(11, DiscordCommands.AttachmentType);
     }
 
     [Theory]

@@ -273,6 +273,10 @@ public static class ArgumentBinder
                 return raw is UserRef or string ? new(raw, null) : new(null, $"{label} must be a mention or a name in quotes.");
             case OptionType.Channel:
                 return raw is ChannelRef ? new(raw, null) : new(null, $"{label} must be a channel mention.");
+            case OptionType.Attachment:
+                return raw is Downloads.IncomingFile
+                    ? new(raw, null)
+                    : new(null, $"{label} is a file and cannot be typed: attach it (the {option.Name} option on Discord; on Slack, share the file with the command as its message), or give --url with its address.");
         }
 
         if (raw is not string text)

@@ -126,6 +126,11 @@ public sealed partial class CommandCatalog
             throw new InvalidDataException($"{where}: option name '{name}' must be lower-case a-z, 0-9 and hyphens");
         }
 
+        if (type == OptionType.Attachment && (positional || required || repeatable))
+        {
+            throw new InvalidDataException($"{where} {name}: an attachment is a named option, optional and single (the console and scripts cannot attach; they give --url)");
+        }
+
         return new OptionDefinition(name, type, description, required, positional, repeatable, choices);
     }
 

@@ -73,6 +73,13 @@ public enum OptionType
     Resource,
     /// <summary>A topic idea for a future meeting, by its number (<c>#7</c>).</summary>
     Topic,
+
+    /// <summary>
+    /// A file that comes with the command (an <see cref="Downloads.IncomingFile"/>): a Discord attachment option, a file
+    /// shared in Slack with the command as its message. It cannot be typed; the console and scripts give <c>--url</c> or
+    /// use the API. Only as a named, optional, single option.
+    /// </summary>
+    Attachment,
 }
 
 /// <summary>A positional argument or a named option of a subcommand.</summary>
@@ -115,6 +122,7 @@ public sealed record OptionDefinition(
         OptionType.Durations => "1d,15m",
         OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic => "N",
         OptionType.Url => "URL",
+        OptionType.Attachment => "(attach a file)",
         _ => Name.ToUpperInvariant(),
     };
 }

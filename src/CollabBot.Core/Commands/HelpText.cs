@@ -47,6 +47,14 @@ public static class HelpText
             }
         }
 
+        if (node.Options.FirstOrDefault(o => o.Type == OptionType.Attachment) is { } file)
+        {
+            r.Line(Line.Of(
+                new Text($"Sending the file: on Discord, attach it to the {file.Name} option; on Slack, share it in the channel or in a direct message to the bot with "),
+                new Code("/" + node.Key + " …"),
+                new Text(" as its message; elsewhere give --url, or upload it with the API (docs/api.md).")));
+        }
+
         return r.Build();
     }
 

@@ -41,7 +41,8 @@ public sealed record Invocation(
 
 /// <summary>
 /// Typed values by option name. Values are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>,
-/// <see cref="bool"/>, <see cref="UserRef"/>, <see cref="ChannelRef"/>, or a list of those for repeatable options.
+/// <see cref="bool"/>, <see cref="UserRef"/>, <see cref="ChannelRef"/>, <see cref="Downloads.IncomingFile"/> (an attachment option),
+/// or a list of those for repeatable options.
 /// </summary>
 public sealed class ArgumentBag
 {

@@ -56,3 +56,16 @@ internal sealed class LinkCodeConfiguration : IEntityTypeConfiguration<LinkCode>
         b.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId);
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> b)
+    {
+        b.ToTable("api_tokens");
+        b.HasIndex(t => t.Hash).IsUnique();
+        b.HasIndex(t => t.PersonId);
+        b.Property(t => t.Hash).HasMaxLength(64);
+        b.Property(t => t.IssuedBy).HasMaxLength(200);
+        b.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId);
+    }
+}

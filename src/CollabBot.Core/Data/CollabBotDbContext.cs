@@ -21,6 +21,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
     public DbSet<LinkCode> LinkCodes => Set<LinkCode>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();

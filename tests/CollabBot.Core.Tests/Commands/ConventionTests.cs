@@ -138,7 +138,7 @@ public sealed class ConventionTests
     {
         var type = Enum.Parse<OptionType>(name);
         OptionType[] values = [OptionType.String, OptionType.Integer, OptionType.Number, OptionType.Flag, OptionType.User, OptionType.Channel, OptionType.Date, OptionType.DateTime,
-            OptionType.TimeZone, OptionType.Durations, OptionType.Url, OptionType.Orcid, OptionType.Role, OptionType.CreditRole, OptionType.Speaker, OptionType.Slug];
+            OptionType.TimeZone, OptionType.Durations, OptionType.Url, OptionType.Orcid, OptionType.Role, OptionType.CreditRole, OptionType.Speaker, OptionType.Slug, OptionType.Attachment];
 
         // Every type that names a thing in the database resolves through the dispatcher; a new one fails here until it has a resolver.
         Assert.True(values.Contains(type) == (References.For(type) is null), $"{type}: {(values.Contains(type) ? "a value type with a resolver" : "a reference type without a ReferenceResolver")}");
@@ -192,6 +192,7 @@ public sealed class ConventionTests
                     OptionType.Channel => [typeof(ChannelRef)],
                     OptionType.Speaker => [typeof(object), typeof(string)],
                     OptionType.CreditRole => [typeof(CollabBot.Core.Domain.CreditRole)],
+                    OptionType.Attachment => [typeof(CollabBot.Core.Downloads.IncomingFile)],
                     _ => [typeof(string)],
                 };
             Assert.True(allowed.Contains(type), $"/{key} {option.UsageToken}: {parameter.Name} is {type.Name}; expected {string.Join(" or ", allowed.Select(t => t.Name))}.");

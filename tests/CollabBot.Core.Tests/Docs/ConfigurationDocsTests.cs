@@ -48,6 +48,7 @@ public sealed partial class ConfigurationDocsTests
         "Reminders:Enabled",
         "Slack:InlineReplyBudget",
         "Slack:SocketConnections",
+        "Slack:FilesBaseUrl",
         "Discord:InlineReplyBudget",
     ];
 

@@ -114,6 +114,37 @@ public sealed partial class FakeDiscord : IAsyncDisposable
         }
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> cdn = new(StringComparer.Ordinal);
+
+    /// <summary>A file on the fake's CDN, as <c>resolved.attachments[id].url</c> names it; fetched requests are recorded as <c>attachments/…</c>.</summary>
+    public Uri AddAttachment(string id, string filename, byte[] content)
+    {
+        var path = $"attachments/{DiscordService.ChannelId}/{id}/{filename}";
+        cdn[path] = content;
+        return new Uri(BaseUrl, path + "?ex=6750c0de&is=674f6f5e&hm=0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+    }
+
+    private async Task CdnAsync(HttpContext http)
+    {
+        var path = http.Request.Path.Value!.TrimStart('/');
+        var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var found = cdn.TryGetValue(path, out var content);
+        lock (gate)
+        {
+            requests.Add(new RecordedRequest("GET", path, headers, "", found ? 200 : 404, Stopwatch.GetTimestamp()));
+        }
+
+        if (!found)
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+
+        http.Response.ContentType = "text/csv";
+        http.Response.ContentLength = content!.Length;
+        await http.Response.Body.WriteAsync(content, http.RequestAborted);
+    }
+
     public static async Task<FakeDiscord> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -125,6 +156,7 @@ public sealed partial class FakeDiscord : IAsyncDisposable
         app.Map("/gateway", fake.GatewayAsync);
         app.Map("/resume", fake.GatewayAsync);
         app.Map("/api/v10/{**path}", fake.RestAsync);
+        app.MapGet("/attachments/{**path}", fake.CdnAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         fake.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");

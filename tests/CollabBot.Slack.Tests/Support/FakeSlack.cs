@@ -194,6 +194,56 @@ public sealed class FakeSlack : IAsyncDisposable
         app.MapPost("/commands/{team}/{id}/{token}", ResponseUrlAsync);
         app.MapPost("/actions/{team}/{id}/{token}", ResponseUrlAsync);
         app.Map("/link", SocketAsync);
+        app.MapGet("/files-pri/{**path}", FileAsync);
+    }
+
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> files = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A file on the fake's file host, as Slack serves <c>url_private_download</c>: only with the bot token
+    /// (otherwise 302 to a login page, as Slack does), recorded as method <c>file</c>. Returns its address.
+    /// </summary>
+    public Uri AddFile(string name, byte[] content)
+    {
+        var path = $"files-pri/{TeamId}-F{Interlocked.Increment(ref messageCounter):D8}/download/{name}";
+        files[path] = async http =>
+        {
+            if (http.Request.Headers.Authorization.ToString() != "Bearer " + BotToken)
+            {
+                http.Response.Redirect("/signin");
+                return;
+            }
+
+            http.Response.ContentType = "text/csv";
+            http.Response.ContentLength = content.Length;
+            await http.Response.Body.WriteAsync(content, http.RequestAborted);
+        };
+        return new Uri(BaseUrl, path);
+    }
+
+    /// <summary>A file address on the fake's file host that redirects to <paramref name="location"/>.</summary>
+    public Uri AddRedirect(string name, Uri location)
+    {
+        var path = $"files-pri/{TeamId}-F{Interlocked.Increment(ref messageCounter):D8}/download/{name}";
+        files[path] = http =>
+        {
+            http.Response.Redirect(location.ToString());
+            return Task.CompletedTask;
+        };
+        return new Uri(BaseUrl, path);
+    }
+
+    private async Task FileAsync(HttpContext http)
+    {
+        await RecordAsync(http, "file");
+        if (files.TryGetValue(http.Request.Path.Value!.TrimStart('/'), out var serve))
+        {
+            await serve(http);
+        }
+        else
+        {
+            http.Response.StatusCode = 404;
+        }
     }
 
     private async Task<SlackRequest> RecordAsync(HttpContext http, string method)

@@ -59,6 +59,7 @@ public sealed class SlackService : WebApplicationFactory<Program>
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = BotToken,
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
+            ["Slack:FilesBaseUrl"] = fake.BaseUrl.ToString(),
             ["Bot:Admins:0"] = Admin,
             ["Logging:LogLevel:Default"] = "Warning",
 
@@ -256,6 +257,67 @@ public static class SlackPayloads
             .Set("event.channel", channel)
             .Set("event.user", user)
             .Set("event.text", text);
+
+    /// <summary>
+    /// A file shared with a message: a <c>message</c> event of subtype <c>file_share</c> whose <c>files</c> hold the
+    /// file objects (events API, message.channels / message.im), with <c>url_private_download</c> on the file host.
+    /// </summary>
+    public static JsonObject FileShare(string eventId, string channel, string user, string text, params JsonObject[] files) => new()
+    {
+        ["token"] = "ZZZZZZWSxiZZZ2yIvs3peJ",
+        ["team_id"] = FakeSlack.TeamId,
+        ["api_app_id"] = FakeSlack.AppId,
+        ["event"] = new JsonObject
+        {
+            ["type"] = "message",
+            ["subtype"] = "file_share",
+            ["text"] = text,
+            ["files"] = new JsonArray([.. files]),
+            ["upload"] = false,
+            ["user"] = user,
+            ["display_as_bot"] = false,
+            ["ts"] = "1733570000.000200",
+            ["client_msg_id"] = "0b2c4d6e-8f01-4a3b-9c5d-7e9f1a2b3c4d",
+            ["channel"] = channel,
+            ["event_ts"] = "1733570000.000200",
+            ["channel_type"] = channel.StartsWith('D') ? "im" : "channel",
+        },
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1733570000,
+        ["event_context"] = "EC0TEST0002",
+        ["authorizations"] = new JsonArray(new JsonObject { ["enterprise_id"] = null, ["team_id"] = FakeSlack.TeamId, ["user_id"] = "U0TESTBOT1", ["is_bot"] = true, ["is_enterprise_install"] = false }),
+    };
+
+    /// <summary>A Slack file object as <c>files[]</c> carries it; <paramref name="download"/> is its <c>url_private_download</c>.</summary>
+    public static JsonObject File(string name, long size, Uri download, string user) => new()
+    {
+        ["id"] = "F0TESTFILE1",
+        ["created"] = 1733570000,
+        ["timestamp"] = 1733570000,
+        ["name"] = name,
+        ["title"] = name,
+        ["mimetype"] = "text/csv",
+        ["filetype"] = "csv",
+        ["pretty_type"] = "CSV",
+        ["user"] = user,
+        ["user_team"] = FakeSlack.TeamId,
+        ["editable"] = false,
+        ["size"] = size,
+        ["mode"] = "hosted",
+        ["is_external"] = false,
+        ["external_type"] = "",
+        ["is_public"] = true,
+        ["public_url_shared"] = false,
+        ["display_as_bot"] = false,
+        ["username"] = "",
+        ["url_private"] = download.ToString().Replace("/download/", "/", StringComparison.Ordinal),
+        ["url_private_download"] = download.ToString(),
+        ["permalink"] = $"https://demo-collab.slack.com/files/{user}/F0TESTFILE1/{name}",
+        ["is_starred"] = false,
+        ["has_rich_preview"] = false,
+        ["file_access"] = "visible",
+    };
 
     /// <summary>A Socket Mode envelope of this type as Slack sends it (<c>Fixtures/slack/socket-mode/&lt;type&gt;.json</c>).</summary>
     public static JsonObject Envelope(string type) => Fixture.Json($"slack/socket-mode/{type}.json");

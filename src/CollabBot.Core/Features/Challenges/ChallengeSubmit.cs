@@ -4,36 +4,49 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Downloads;
 using CollabBot.Core.Outbox;
 using CollabBot.Core.Replies;
+using Microsoft.Extensions.Options;
 
 namespace CollabBot.Core.Features.Challenges;
 
 /// <summary>Thrown by a submission's file opener when the file cannot be had (a refused download); <see cref="ChallengeSubmissions.AcceptAsync"/> turns it into an invalid reply.</summary>
 public sealed class SubmissionFileUnavailableException(string message) : Exception(message);
 
-/// <summary><c>/challenge submit</c>: a prediction file by <c>--url</c>, downloaded under the download rules and queued for scoring.</summary>
+/// <summary>
+/// <c>/challenge submit</c>: a prediction file that came with the command (a Discord attachment, a file shared in Slack
+/// with the command as its message) or by <c>--url</c>, fetched under the download rules and queued for scoring.
+/// </summary>
 [Command("challenge submit")]
-public sealed class ChallengeSubmit(SafeDownloader downloader, ChallengeSubmissions submissions) : CommandHandler<ChallengeSubmit.Args>
+public sealed class ChallengeSubmit(SafeDownloader downloader, ChallengeSubmissions submissions, IOptionsMonitor<ChallengesOptions> options) : CommandHandler<ChallengeSubmit.Args>
 {
-    public sealed record Args(string? Url, string? Method, string? Description, string? Code, string? Paper, string? TimePerEvent);
+    public sealed record Args(string? Url, IncomingFile? File, string? Method, string? Description, string? Code, string? Paper, string? TimePerEvent);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var challenge = context.Ref<Challenge>();
-        if (args.Url is null)
+        if (args.Url is not null && args.File is not null)
         {
-            return Reply.Invalid($"Give your predictions' address with --url (a CSV: id,score), or attach the file to /challenge submit {challenge.Slug}.", context.Usage);
+            return Reply.Invalid($"Send one file: attach it, or give --url, not both.", context.Usage);
         }
 
-        if (Meta(args, context, "url") is not { } meta)
+        var file = args.File ?? (args.Url is { } url ? IncomingFile.FromUrl(new Uri(url), downloader) : null);
+        if (file is null)
+        {
+            return Reply.Invalid($"Attach your predictions (a CSV: id,score) to /challenge submit {challenge.Slug} (on Slack, share the file with the command as its message), or give their address with --url.", context.Usage);
+        }
+
+        if (Meta(args, context, file.Source) is not { } meta)
         {
             return Reply.Invalid(MetaProblem(args)!, context.Usage);
         }
 
-        var acceptance = await submissions.AcceptAsync(context.Db, challenge, context.Caller, async ct =>
-        {
-            var (result, body) = await downloader.GetBytesAsync(new DownloadRequest(new Uri(args.Url)), ct);
-            return result.IsSuccess ? new MemoryStream(body, writable: false) : throw new SubmissionFileUnavailableException(result.Error ?? "The download failed.");
-        }, meta, cancellationToken);
+        var max = options.CurrentValue.MaxUploadBytes;
+        var acceptance = await submissions.AcceptAsync(
+            context.Db,
+            challenge,
+            context.Caller,
+            ct => file.OpenOrThrowAsync(max, error => new SubmissionFileUnavailableException(error), ct),
+            meta,
+            cancellationToken);
         return acceptance.Problem ?? Received(acceptance.Submission!, context.Channel is null);
     }
 

@@ -2,30 +2,39 @@ using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Downloads;
 using CollabBot.Core.Replies;
+using Microsoft.Extensions.Options;
 
 namespace CollabBot.Core.Features.Challenges;
 
-/// <summary><c>/challenge truth</c>: downloads the hidden truth from <c>--url</c> under the download rules and stores it (<see cref="ChallengeTruths"/>).</summary>
+/// <summary>
+/// <c>/challenge truth</c>: the hidden truth, attached to the command (a Discord attachment, a file shared in Slack with
+/// the command as its message) or by <c>--url</c>, fetched under the download rules and stored (<see cref="ChallengeTruths"/>).
+/// </summary>
 [Command("challenge truth")]
-public sealed class ChallengeTruthCommand(SafeDownloader downloader, ChallengeTruths truths) : CommandHandler<ChallengeTruthCommand.Args>
+public sealed class ChallengeTruthCommand(SafeDownloader downloader, ChallengeTruths truths, IOptionsMonitor<ChallengesOptions> options) : CommandHandler<ChallengeTruthCommand.Args>
 {
-    public sealed record Args(string? Url);
+    public sealed record Args(string? Url, IncomingFile? File);
 
     public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var challenge = context.Ref<Challenge>();
-        if (args.Url is null)
+        if (args.Url is not null && args.File is not null)
         {
-            return Reply.Invalid($"Give the truth file's address with --url (a CSV with the header id,label), or attach the file to /challenge truth {challenge.Slug}.", context.Usage);
+            return Reply.Invalid("Send one truth file: attach it, or give --url, not both.", context.Usage);
         }
 
-        var (result, body) = await downloader.GetBytesAsync(new DownloadRequest(new Uri(args.Url)), cancellationToken);
-        if (!result.IsSuccess)
+        var incoming = args.File ?? (args.Url is { } url ? IncomingFile.FromUrl(new Uri(url), downloader) : null);
+        if (incoming is null)
         {
-            return Reply.Invalid($"The truth was not stored: {result.Error}");
+            return Reply.Invalid($"Attach the truth file (a CSV with the header id,label) to /challenge truth {challenge.Slug} (on Slack, share it in a direct message to the bot with the command as its message), or give its address with --url.", context.Usage);
         }
 
-        using var file = new MemoryStream(body, writable: false);
-        return await truths.UploadAsync(context.Db, challenge, context.Caller, file, context.Now, cancellationToken);
+        await using var file = await incoming.OpenAsync(options.CurrentValue.MaxUploadBytes, cancellationToken);
+        if (!file.IsOpen)
+        {
+            return Reply.Invalid($"The truth was not stored: {file.Error}");
+        }
+
+        return await truths.UploadAsync(context.Db, challenge, context.Caller, file.Stream!, context.Now, cancellationToken);
     }
 }

@@ -105,6 +105,12 @@ public static class PersonMerge
             contribution.Person = survivor;
         }
 
+        // API tokens keep working for the one person both accounts now are.
+        foreach (var token in await db.ApiTokens.Where(t => t.PersonId == absorbed.Id).ToListAsync(cancellationToken))
+        {
+            token.PersonId = survivor.Id;
+        }
+
         absorbed.MergedIntoPersonId = survivor.Id;
         return new Result(survivor, identities.Count, moved, combined, requests.Count, contributions.Count, filled, kept);
     }

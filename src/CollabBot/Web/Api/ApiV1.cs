@@ -33,7 +33,8 @@ public static class ApiV1
                 {
                     Title = "CollabBot API",
                     Version = "v1",
-                    Description = "Read-only JSON of a collaboration's working groups, meetings, datasets, projects and challenges, as the dashboard shows them. "
+                    Description = "JSON of a collaboration's working groups, meetings, datasets, projects and challenges, as the dashboard shows them, read without credentials; "
+                        + "and challenge submissions, written with a personal API token (Authorization: Bearer, from /profile token). "
                         + "Names are camelCase; instants are ISO 8601 in UTC; links are paths on this service. See docs/api.md.",
                 };
 
@@ -52,6 +53,8 @@ public static class ApiV1
         api.MapDatasetsApi();
         api.MapProjectsApi();
         api.MapChallengesApi();
+        api.MapTokenApi();
+        api.MapChallengeSubmissionsApi();
     }
 
     /// <summary>An RFC 9457 problem for a name that does not exist, with a suggestion when one is close.</summary>
