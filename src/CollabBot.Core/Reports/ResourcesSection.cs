@@ -1,3 +1,4 @@
+using CollabBot.Core.Domain;
 using CollabBot.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 

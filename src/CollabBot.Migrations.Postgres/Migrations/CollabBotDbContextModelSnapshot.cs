@@ -117,6 +117,38 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("calendar_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
                 {
                     b.Property<int>("Id")
@@ -768,6 +800,47 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ChangedByPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Every")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Time")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique();
+
+                    b.ToTable("digest_schedules", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
                 {
                     b.Property<int>("Id")
@@ -1362,6 +1435,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .HasMaxLength(19)
                         .HasColumnType("character varying(19)");
 
+                    b.Property<bool>("PrivateActivity")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("boolean");
 
@@ -1950,6 +2026,17 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Dataset", "Dataset")
@@ -2133,6 +2220,17 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Dataset");
 
                     b.Navigation("RecordedBy");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
@@ -2422,16 +2520,6 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("SpeakerPerson");
                 });
 
-            modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
-                {
-                    b.Navigation("Baselines");
-                });
-
-            modelBuilder.Entity("CollabBot.Core.Domain.ChallengeTeam", b =>
-                {
-                    b.Navigation("Members");
-                });
-
             modelBuilder.Entity("CollabBot.Core.Domain.TopicIdea", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
@@ -2480,6 +2568,16 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Navigation("Idea");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
+                {
+                    b.Navigation("Baselines");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ChallengeTeam", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>

@@ -105,6 +105,36 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("calendar_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
                 {
                     b.Property<int>("Id")
@@ -732,6 +762,45 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("dataset_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChangedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Every")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Time")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique();
+
+                    b.ToTable("digest_schedules", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
                 {
                     b.Property<int>("Id")
@@ -1298,6 +1367,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .HasMaxLength(19)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PrivateActivity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("INTEGER");
 
@@ -1857,6 +1929,17 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.CalendarToken", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.Dataset", "Dataset")
@@ -2040,6 +2123,17 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Dataset");
 
                     b.Navigation("RecordedBy");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DigestSchedule", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
@@ -2329,16 +2423,6 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("SpeakerPerson");
                 });
 
-            modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
-                {
-                    b.Navigation("Baselines");
-                });
-
-            modelBuilder.Entity("CollabBot.Core.Domain.ChallengeTeam", b =>
-                {
-                    b.Navigation("Members");
-                });
-
             modelBuilder.Entity("CollabBot.Core.Domain.TopicIdea", b =>
                 {
                     b.HasOne("CollabBot.Core.Domain.WorkingGroup", "Group")
@@ -2387,6 +2471,16 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Navigation("Idea");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.Challenge", b =>
+                {
+                    b.Navigation("Baselines");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.ChallengeTeam", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>

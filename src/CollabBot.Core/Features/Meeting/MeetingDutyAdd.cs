@@ -1,3 +1,4 @@
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
