@@ -78,6 +78,7 @@ public static partial class HostSetup
         app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();
+        app.MapResourceFeeds();
         app.MapSlack();
         app.MapDiscord();
         app.MapGitHub();

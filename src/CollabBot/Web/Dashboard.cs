@@ -44,6 +44,8 @@ public static class Dashboard
         app.MapGet("/datasets", DatasetsPage.HandleAsync);
         app.MapGet("/datasets/{slug}", DatasetPage.HandleAsync);
         app.MapGet("/projects/{slug}", ProjectPage.HandleAsync);
+        app.MapGet("/resources", ResourcesPage.HandleAsync);
+        app.MapGet("/resources/{id}", ResourcePage.HandleAsync);
     }
 
     /// <summary>The local console's page, and the start-up warning when it is on where other hosts can reach the service.</summary>

@@ -32,7 +32,8 @@ public sealed partial class GroupPage
         ILookup<int, UpcomingMeeting> Dates,
         IReadOnlyList<DatasetItem> Datasets,
         string Feed,
-        string Webcal);
+        string Webcal,
+        IReadOnlyList<Resource> StartHere);
 
     [Parameter, EditorRequired]
     public View Model { get; set; } = null!;
@@ -89,7 +90,8 @@ public sealed partial class GroupPage
             dates,
             datasets,
             feed,
-            MeetingViews.Webcal(bot.Value, feed));
+            MeetingViews.Webcal(bot.Value, feed),
+            await new CollabBot.Core.Resources.ResourceLibrary(db).StartHereAsync(group.Id, cancellationToken));
         return Dashboard.Page<GroupPage>(new { Model = view });
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class NotFoundPage
     public static readonly Kind Groups = new("working group", "/wg/", "/", "All groups");
     public static readonly Kind Datasets = new("dataset", "/datasets/", "/datasets", "All datasets");
     public static readonly Kind Projects = new("project", "/projects/", "/", "All groups");
+    public static readonly Kind Resources = new("resource", "/resources/", "/resources", "The whole library");
 
     public sealed record View(Kind Kind, string Slug, string? Suggestion);
 
