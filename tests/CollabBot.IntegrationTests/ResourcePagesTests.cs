@@ -99,4 +99,27 @@ public sealed class ResourcePagesTests(ServiceFactory factory) : IClassFixture<S
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Api_SearchWithFilters_ReturnsRankedResourcesWithShortIds()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/api/v1/resources?q=particle+transformer+for+jet+tagging&kind=paper", Ct));
+
+        var first = doc.RootElement.GetProperty("resources")[0];
+        Assert.Equal("Particle Transformer for Jet Tagging", first.GetProperty("title").GetString());
+        Assert.Equal("#" + first.GetProperty("id").GetInt32(), first.GetProperty("ref").GetString());
+        Assert.All(doc.RootElement.GetProperty("resources").EnumerateArray(), r => Assert.Equal("paper", r.GetProperty("kind").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/resources?kind=podcast", HttpStatusCode.BadRequest)]
+    [InlineData("/api/v1/resources?wg=nope", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/resources/99999", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/resources/1", HttpStatusCode.OK)]
+    public async Task Api_Statuses(string path, HttpStatusCode expected)
+    {
+        using var response = await factory.CreateClient().GetAsync(path, Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
 }
