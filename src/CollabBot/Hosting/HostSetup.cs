@@ -81,6 +81,7 @@ public static partial class HostSetup
         app.MapApiV1();
         app.MapConsole();
         app.MapCalendarFeeds();
+        app.MapResourceFeeds();
         app.MapSlack();
         app.MapDiscord();
         app.MapGitHub();

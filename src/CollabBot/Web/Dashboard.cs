@@ -47,6 +47,8 @@ public static class Dashboard
         app.MapGet("/challenges", ChallengesPage.HandleAsync);
         app.MapGet("/challenges/{slug}", ChallengePage.HandleAsync);
         app.MapChallenges();
+        app.MapGet("/resources", ResourcesPage.HandleAsync);
+        app.MapGet("/resources/{id}", ResourcePage.HandleAsync);
     }
 
     /// <summary>The local console's page, and the start-up warning when it is on where other hosts can reach the service.</summary>

@@ -54,5 +54,6 @@ public sealed class ResourceAdd : CommandHandler<ResourceAdd.Args>
         return b.Build();
     }
 
-    private static string FirstWords(string title) => string.Join(' ', title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
+    private static string FirstWords(string title) =>
+        string.Join(' ', title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(':', ',', '.', ';', '!', '?', '(', ')', '"', '—')).Where(w => w.Length > 0).Take(3));
 }

@@ -51,6 +51,7 @@ public static class ApiV1
         api.MapGroupsApi();
         api.MapMeetingsApi();
         api.MapDatasetsApi();
+        api.MapResourcesApi();
         api.MapProjectsApi();
         api.MapChallengesApi();
         api.MapTokenApi();

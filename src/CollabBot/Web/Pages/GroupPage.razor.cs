@@ -34,7 +34,8 @@ public sealed partial class GroupPage
         IReadOnlyList<DatasetItem> Datasets,
         IReadOnlyList<RankedIdea> Ideas,
         string Feed,
-        string Webcal);
+        string Webcal,
+        IReadOnlyList<Resource> StartHere);
 
     [Parameter, EditorRequired]
     public View Model { get; set; } = null!;
@@ -93,7 +94,8 @@ public sealed partial class GroupPage
             datasets,
             ideas,
             feed,
-            MeetingViews.Webcal(bot.Value, feed));
+            MeetingViews.Webcal(bot.Value, feed),
+            await new CollabBot.Core.Resources.ResourceLibrary(db).StartHereAsync(group.Id, cancellationToken));
         return Dashboard.Page<GroupPage>(new { Model = view });
     }
 }

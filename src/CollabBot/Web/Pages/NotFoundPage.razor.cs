@@ -13,6 +13,7 @@ public sealed partial class NotFoundPage
     public static readonly Kind Datasets = new("dataset", "/datasets/", "/datasets", "All datasets");
     public static readonly Kind Projects = new("project", "/projects/", "/", "All groups");
     public static readonly Kind Challenges = new("challenge", "/challenges/", "/challenges", "All challenges");
+    public static readonly Kind Resources = new("resource", "/resources/", "/resources", "The whole library");
 
     public sealed record View(Kind Kind, string Slug, string? Suggestion);
 
