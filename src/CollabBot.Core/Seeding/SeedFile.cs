@@ -12,6 +12,9 @@ public sealed class SeedFile
     public List<SeedTopic> Topics { get; set; } = [];
     public List<SeedResource> Resources { get; set; } = [];
     public List<SeedStartHere> StartHere { get; set; } = [];
+
+    /// <summary>Demo challenges with generated truth and scored submissions (see <see cref="SeedChallenge"/>).</summary>
+    public List<SeedChallenge> Challenges { get; set; } = [];
 }
 
 public sealed class SeedPerson

@@ -77,6 +77,8 @@ public static partial class SeedLoader
         var (newDatasets, newVersions) = await LoadDatasetsAsync(db, seed, source, now, cancellationToken);
         var (newResources, newPaths) = await LoadResourcesAsync(db, seed, people, source, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await ChallengeSeeds.LoadAsync(db, seed.Challenges, source, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(newGroups, newPeople, newMemberships, newChannels, newMeetings, newTalks, newProjects, newContributions, newDatasets, newVersions, newResources, newPaths);
     }

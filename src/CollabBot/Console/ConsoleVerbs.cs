@@ -33,6 +33,10 @@ public static class ConsoleVerbs
         var console = host.Services.GetRequiredService<ConsolePlatform>();
         var reply = await console.SayAsync(words[0], identity, verb.Option("channel"));
         System.Console.WriteLine(reply.Plain);
+
+        // The service scores challenge submissions in the background; say has no background, so it finishes that work
+        // before it exits (the next say sees the scores on the board and in /challenge mine).
+        await host.Services.GetRequiredService<Core.Features.Challenges.ChallengeScoring>().ScoreQueuedAsync();
         return reply.IsError ? 1 : 0;
     }
 

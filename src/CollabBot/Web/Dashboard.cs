@@ -44,6 +44,9 @@ public static class Dashboard
         app.MapGet("/datasets", DatasetsPage.HandleAsync);
         app.MapGet("/datasets/{slug}", DatasetPage.HandleAsync);
         app.MapGet("/projects/{slug}", ProjectPage.HandleAsync);
+        app.MapGet("/challenges", ChallengesPage.HandleAsync);
+        app.MapGet("/challenges/{slug}", ChallengePage.HandleAsync);
+        app.MapChallenges();
     }
 
     /// <summary>The local console's page, and the start-up warning when it is on where other hosts can reach the service.</summary>

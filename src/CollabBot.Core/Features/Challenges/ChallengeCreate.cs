@@ -71,7 +71,7 @@ public sealed class ChallengeCreate : CommandHandler<ChallengeCreate.Args>
             if (version is null)
             {
                 var known = dataset.Versions.Count == 0 ? "it has no versions recorded" : "its versions are " + string.Join(", ", DatasetRefs.Newest(dataset.Versions).Select(x => x.Name));
-                return Reply.Invalid($"{dataset.Slug} has no version '{CollabBot.Core.Values.Clipping.Clip(v, 40)}': {known}.", context.Usage);
+                return Reply.Invalid($"{dataset.Slug} has no version '{Values.Clipping.Clip(v, 40)}': {known}.", context.Usage);
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class ChallengeReference : ReferenceResolver
             if (challenge is null)
             {
                 var slugs = await db.Challenges.Select(c => c.Slug).ToListAsync(cancellationToken);
-                return Problem(Reply.NotFound($"There is no challenge '{CollabBot.Core.Values.Clipping.Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /challenge list shows them all."));
+                return Problem(Reply.NotFound($"There is no challenge '{Values.Clipping.Clip(slug, 40)}'{Suggest.DidYouMean(slug, slugs)}. /challenge list shows them all."));
             }
 
             found.Add(new Reference(challenge, challenge.Dataset.Group, "challenge " + challenge.Slug));

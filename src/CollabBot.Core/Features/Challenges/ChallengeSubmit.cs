@@ -84,7 +84,7 @@ public sealed class ChallengeSubmit(SafeDownloader downloader, ChallengeSubmissi
 
         if (args.TimePerEvent is { } t && !ChallengeRules.TryParseTimePerEvent(t, out _))
         {
-            return $"--time-per-event must be a time such as 3ms, 1.5s or 200us, not '{CollabBot.Core.Values.Clipping.Clip(t, 40)}'.";
+            return $"--time-per-event must be a time such as 3ms, 1.5s or 200us, not '{Values.Clipping.Clip(t, 40)}'.";
         }
 
         return null;

@@ -34,7 +34,7 @@ public sealed class ChallengeTeamCreate : CommandHandler<ChallengeTeamCreate.Arg
         var names = await context.Db.ChallengeTeams.Where(t => t.ChallengeId == challenge.Id).Select(t => t.Name).ToListAsync(cancellationToken);
         if (names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
         {
-            return Reply.Invalid($"{challenge.Slug} already has a team called {CollabBot.Core.Values.Clipping.Clip(name, 80)}: /challenge team join {challenge.Slug} \"{CollabBot.Core.Values.Clipping.Clip(name, 80)}\" joins it.");
+            return Reply.Invalid($"{challenge.Slug} already has a team called {Values.Clipping.Clip(name, 80)}: /challenge team join {challenge.Slug} \"{Values.Clipping.Clip(name, 80)}\" joins it.");
         }
 
         var team = new ChallengeTeam { ChallengeId = challenge.Id, Challenge = challenge, Name = name, CreatedAt = context.Now, CreatedByPersonId = context.Caller.Id };
@@ -68,7 +68,7 @@ public sealed class ChallengeTeamJoin : CommandHandler<ChallengeTeamJoin.Args>
         {
             return Reply.NotFound(teams.Count == 0
                 ? $"{challenge.Slug} has no teams yet: /challenge team create {challenge.Slug} \"<name>\" makes one."
-                : $"{challenge.Slug} has no team '{CollabBot.Core.Values.Clipping.Clip(wanted, 80)}'. Its teams: {string.Join(", ", teams.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase))}.");
+                : $"{challenge.Slug} has no team '{Values.Clipping.Clip(wanted, 80)}'. Its teams: {string.Join(", ", teams.Select(t => t.Name).Order(StringComparer.OrdinalIgnoreCase))}.");
         }
 
         if (await ChallengeRules.TeamOfAsync(context.Db, challenge.Id, context.Caller.Id, cancellationToken) is { } current)

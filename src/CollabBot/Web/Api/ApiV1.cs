@@ -33,7 +33,7 @@ public static class ApiV1
                 {
                     Title = "CollabBot API",
                     Version = "v1",
-                    Description = "JSON of a collaboration's working groups, meetings, datasets and projects, as the dashboard shows them, read without credentials; "
+                    Description = "JSON of a collaboration's working groups, meetings, datasets, projects and challenges, as the dashboard shows them, read without credentials; "
                         + "and challenge submissions, written with a personal API token (Authorization: Bearer, from /profile token). "
                         + "Names are camelCase; instants are ISO 8601 in UTC; links are paths on this service. See docs/api.md.",
                 };
@@ -52,6 +52,7 @@ public static class ApiV1
         api.MapMeetingsApi();
         api.MapDatasetsApi();
         api.MapProjectsApi();
+        api.MapChallengesApi();
         api.MapTokenApi();
         api.MapChallengeSubmissionsApi();
     }

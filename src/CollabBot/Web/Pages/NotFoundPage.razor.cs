@@ -12,6 +12,7 @@ public sealed partial class NotFoundPage
     public static readonly Kind Groups = new("working group", "/wg/", "/", "All groups");
     public static readonly Kind Datasets = new("dataset", "/datasets/", "/datasets", "All datasets");
     public static readonly Kind Projects = new("project", "/projects/", "/", "All groups");
+    public static readonly Kind Challenges = new("challenge", "/challenges/", "/challenges", "All challenges");
 
     public sealed record View(Kind Kind, string Slug, string? Suggestion);
 
