@@ -123,7 +123,7 @@ public sealed class AttachmentTests
         await service.Processor.Background.WhenIdleAsync();
 
         Assert.Contains(response["type"]!.GetValue<int>(), new[] { InteractionProcessor.ChannelMessage, InteractionProcessor.Deferred });
-        var submission = await service.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ChallengeSubmissions, Ct));
+        var submission = await service.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ChallengeSubmissions, s => s.Challenge.Slug == "discord-tagging", Ct));
         Assert.Equal("discord-attachment", submission.Source);
         Assert.Equal("GNN", submission.Method);
         Assert.Equal(predictions.Length, submission.FileBytes);

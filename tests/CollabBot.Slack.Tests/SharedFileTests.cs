@@ -134,7 +134,7 @@ public sealed class SharedFileTests
         var submissionUrl = slack.Fake.AddFile("predictions.csv", predictions);
         await PostEventAsync(slack, SlackPayloads.FileShare("Ev0SUBMIT0001", dm, Amara, "<@U0TESTBOT1> /challenge submit slack-tagging --method \"Cut-based\" --time-per-event 3ms", SlackPayloads.File("predictions.csv", predictions.Length, submissionUrl, Amara)));
 
-        var submission = await slack.QueryAsync(db => db.ChallengeSubmissions.SingleAsync(Ct));
+        var submission = await slack.QueryAsync(db => db.ChallengeSubmissions.SingleAsync(s => s.Challenge.Slug == "slack-tagging", Ct));
         Assert.Equal("slack-file", submission.Source);
         Assert.Equal("Cut-based", submission.Method);
         Assert.Equal(predictions.Length, submission.FileBytes);
