@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using CollabBot.Core.Data;
@@ -119,6 +120,33 @@ public static class MeetingRefs
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The occurrence a command acts on: the one on <paramref name="date"/> when given, else the next one; a reply
+    /// when there is none, saying what the caller wanted to do with it ("to add a talk to").
+    /// </summary>
+    public static bool TryFindOccurrenceOrNext(MeetingSeries series, string? date, DateTimeOffset now, string purpose,
+        [NotNullWhen(true)] out Occurrence? occurrence, [NotNullWhen(false)] out Reply? missing)
+    {
+        missing = null;
+        if (date is not null)
+        {
+            missing = FindOccurrence(series, date, out occurrence);
+        }
+        else
+        {
+            occurrence = Occurrences.Next(series, now, 1).FirstOrDefault();
+        }
+
+        if (occurrence is null || missing is not null)
+        {
+            occurrence = null;
+            missing ??= Reply.Invalid($"{Reference(series)} has no upcoming meeting {purpose}.");
+            return false;
+        }
+
+        return true;
     }
 
     private static string Ordinal(int n) => n switch

@@ -17,7 +17,15 @@ public static class ChallengePlot
     /// <param name="now">The right end of the time axis while the challenge runs (its closing time once closed).</param>
     public static byte[] Png(ChallengeBoard board, DateTimeOffset now) => Build(board, now).GetImageBytes(Width, Height, ImageFormat.Png);
 
-    public static string Svg(ChallengeBoard board, DateTimeOffset now) => Build(board, now).GetSvgXml(Width, Height);
+    /// <summary>The plot as SVG with a <c>viewBox</c>, so the page's style can scale it down to a phone's width.</summary>
+    public static string Svg(ChallengeBoard board, DateTimeOffset now)
+    {
+        var svg = Build(board, now).GetSvgXml(Width, Height);
+        var open = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return open < 0 || svg.Contains("viewBox", StringComparison.Ordinal)
+            ? svg
+            : svg.Insert(open + "<svg".Length, FormattableString.Invariant($" viewBox=\"0 0 {Width} {Height}\""));
+    }
 
     private static Plot Build(ChallengeBoard board, DateTimeOffset now)
     {

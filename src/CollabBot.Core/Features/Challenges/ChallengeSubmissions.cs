@@ -34,27 +34,7 @@ public sealed record SubmissionAcceptance(ChallengeSubmission? Submission, Reply
 }
 
 /// <summary>Wakes the scoring worker as soon as a submission is queued, instead of waiting for its next poll.</summary>
-public sealed class ChallengeScoringSignal
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Pulse()
-    {
-        if (signal.CurrentCount == 0)
-        {
-            try
-            {
-                signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already pulsed: one wake-up is enough.
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class ChallengeScoringSignal : WakeSignal;
 
 /// <summary>
 /// The one way a submission enters a challenge, whatever carried it (a <c>--url</c>, a Slack file, a Discord

@@ -17,22 +17,9 @@ public sealed class MeetingRsvp : CommandHandler<MeetingRsvp.Args>
         var series = context.Ref<MeetingSeries>();
         var answer = Enum.Parse<RsvpAnswer>(args.Answer, ignoreCase: true);
 
-        Occurrence? occurrence;
-        if (args.Date is not null)
+        if (!MeetingRefs.TryFindOccurrenceOrNext(series, args.Date, context.Now, "to answer for", out var occurrence, out var missing))
         {
-            var notFound = MeetingRefs.FindOccurrence(series, args.Date, out occurrence);
-            if (notFound is not null)
-            {
-                return notFound;
-            }
-        }
-        else
-        {
-            occurrence = Occurrences.Next(series, context.Now, 1).FirstOrDefault();
-            if (occurrence is null)
-            {
-                return Reply.Invalid($"{MeetingRefs.Reference(series)} has no upcoming meeting to answer for.");
-            }
+            return missing;
         }
 
         if (occurrence!.Start <= context.Now)

@@ -24,22 +24,9 @@ public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
 
         var series = context.Ref<MeetingSeries>();
 
-        Occurrence? occurrence;
-        if (args.Date is not null)
+        if (!MeetingRefs.TryFindOccurrenceOrNext(series, args.Date, context.Now, "to add a talk to", out var occurrence, out var missing))
         {
-            var notFound = MeetingRefs.FindOccurrence(series, args.Date, out occurrence);
-            if (notFound is not null)
-            {
-                return notFound;
-            }
-        }
-        else
-        {
-            occurrence = Occurrences.Next(series, context.Now, 1).FirstOrDefault();
-            if (occurrence is null)
-            {
-                return Reply.Invalid($"{MeetingRefs.Reference(series)} has no upcoming meeting to add a talk to.");
-            }
+            return missing;
         }
 
         Person? speaker = null;

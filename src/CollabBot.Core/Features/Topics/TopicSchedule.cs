@@ -27,22 +27,9 @@ public sealed class TopicSchedule : CommandHandler<TopicSchedule.Args>
             return Reply.Invalid($"#{idea.Id} is {(idea.Status == TopicIdeaStatus.Scheduled ? $"already the theme of the {idea.OccurrenceDate} meeting" : "closed")}; only an open idea can be scheduled.");
         }
 
-        Occurrence? occurrence;
-        if (args.Date is not null)
+        if (!MeetingRefs.TryFindOccurrenceOrNext(series, args.Date, context.Now, "to give a theme to", out var occurrence, out var missing))
         {
-            var notFound = MeetingRefs.FindOccurrence(series, args.Date, out occurrence);
-            if (notFound is not null)
-            {
-                return notFound;
-            }
-        }
-        else
-        {
-            occurrence = Occurrences.Next(series, context.Now, 1).FirstOrDefault();
-            if (occurrence is null)
-            {
-                return Reply.Invalid($"{MeetingRefs.Reference(series)} has no upcoming meeting to give a theme to.");
-            }
+            return missing;
         }
 
         if (occurrence!.Start <= context.Now)

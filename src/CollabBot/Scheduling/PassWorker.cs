@@ -1,0 +1,44 @@
+using CollabBot.Core;
+
+namespace CollabBot.Scheduling;
+
+/// <summary>
+/// A background loop of passes: one pass at once, then the next when its signal wakes it or the poll interval lapses
+/// (for work left by a restart or a lapsed claim). A failed pass is logged and retried after the interval; a broken
+/// database must not stop the loop for good. The outbox and challenge scoring share it.
+/// </summary>
+public abstract class PassWorker(WakeSignal signal, TimeProvider clock, TimeSpan pollInterval) : BackgroundService
+{
+    protected abstract Task RunPassAsync(CancellationToken cancellationToken);
+
+    protected abstract void LogPassFailed(Exception exception);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunPassAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(ex);
+                await Task.Delay(pollInterval, clock, stoppingToken);
+            }
+
+            try
+            {
+                await signal.WaitAsync(pollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
