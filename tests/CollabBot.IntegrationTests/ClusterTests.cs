@@ -132,7 +132,14 @@ public sealed class ClusterTests
                 ? $"every reminder posted, the last {(fake.Posts.Max(p => p.At) - dueAt).TotalSeconds:+0.000} s from due"
                 : $"gave up waiting for every reminder {OutboxDelivery.Lease.TotalSeconds + 60:0} s after the kill");
 
-            // A second copy would come from a row still pending somewhere: wait out an outbox poll, then read the ledger.
+            // The victim's held post reached the platform, so every reminder is seen at once; its row is still claimed
+            // until the lease runs out, when a survivor must find the post (Slack metadata, Discord nonce) and mark the
+            // row sent instead of posting again. Wait for that, then an outbox poll more: a second copy would come from
+            // a row still pending somewhere.
+            var settled = await PollAsync(
+                async () => (await LedgerAsync(database)).Counts == $"{Reminders} sent",
+                killedAt + OutboxDelivery.Lease + TimeSpan.FromSeconds(60));
+            Mark(settled ? "every outbox row sent" : $"rows still pending {OutboxDelivery.Lease.TotalSeconds + 60:0} s after the kill");
             await Task.Delay(Scheduling.OutboxWorker.PollInterval + TimeSpan.FromSeconds(2), Ct);
             var ledger = await LedgerAsync(database);
             var posts = fake.Posts;
