@@ -44,6 +44,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
         // The same provider set-up as the service (DatabaseSetup): migrations assembly and query splitting included.
         services.AddCollabBotCore(db => DatabaseSetup.Configure(db, "Sqlite", $"Data Source={path}"));
+        services.AddSingleton(sp => new LeaderLock("Sqlite", $"Data Source={path}", sp.GetRequiredService<TimeProvider>()));
         services.Configure<BotOptions>(o => o.Admins = [Admin]);
         var provider = services.BuildServiceProvider();
         await provider.PrepareDatabaseAsync(seedOnFirstStart: true);
