@@ -47,9 +47,9 @@ public sealed class SecretsInLogsTests
     private const string ApplicationId = "900000000000000001";
 
     private const string SigningSecret = "slack-signing-secret-7f3a9c2e51d84b06aa";
-    private const string SlackBotToken = "xoxb-5550001-5550002-SECRETslackBOTtoken";
-    private const string SlackAppToken = "xapp-1-A0SECRET-5550003-SECRETslackAPPtoken";
-    private const string DiscordBotToken = "MTEwMDAwMDAwMDAwMDAwMDAw.SECRET.discord-bot-token-value";
+    private const string SlackBotToken = "xoxb-FAKE-TEST-ONLY-slack-bot-token";
+    private const string SlackAppToken = "xapp-FAKE-TEST-ONLY-slack-app-token";
+    private const string DiscordBotToken = "FAKE-TEST-ONLY.discord.bot-token";
     private const string WebhookSecret = "github-webhook-secret-c81d0b9e3f";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -79,7 +79,7 @@ public sealed class SettingsValidationTests
     [Fact]
     public void Start_MisplacedSecret_MessageNeverShowsItsValue()
     {
-        const string Secret = "xapp-1-A0000000000-0000000000000-0123456789abcdef";
+        const string Secret = "xapp-FAKE-TEST-ONLY-app-token-in-the-wrong-key";
 
         var ex = Assert.Throws<SettingsException>(() => Validate(new Dictionary<string, string?> { ["Slack:BotToken"] = Secret }));
 
