@@ -21,6 +21,10 @@ public sealed partial class ReminderScheduler(
 {
     private readonly CancellationTokenSource stopping = new();
 
+    // 1 once stopped or disposed. The host may stop its services twice - WebApplicationFactory's dispose and the
+    // entry point's RunAsync both call StopAsync, the second after the container disposed this - so stopping is idempotent.
+    private int stopped;
+
     /// <summary>How far ahead triggers exist; the planning job runs far more often than this, so nothing falls through.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromHours(36);
     public static readonly TimeSpan PlanEvery = TimeSpan.FromMinutes(30);
@@ -53,12 +57,26 @@ public sealed partial class ReminderScheduler(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         meetings.SeriesChanged -= OnSeriesChanged;
         await stopping.CancelAsync();
         await StartupPlan.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) == 0)
+        {
+            meetings.SeriesChanged -= OnSeriesChanged;
+            stopping.Cancel();
+        }
+
+        stopping.Dispose();
+    }
 
     private async Task PlanAtStartAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
