@@ -19,6 +19,8 @@ public static class CoreServices
         services.AddSingleton(CommandCatalog.Default);
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
         services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
+        services.AddSingleton<ReadModel.DataVersions>();
+        services.AddSingleton<ReadModel.ReplyCache>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<AcknowledgeThenFinish>();

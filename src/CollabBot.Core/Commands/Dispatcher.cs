@@ -21,6 +21,7 @@ public sealed partial class Dispatcher(
     ReferenceResolvers references,
     Outbox.OutboxSignal outboxSignal,
     Meetings.MeetingSignal meetingSignal,
+    ReadModel.ReplyCache replies,
     IOptionsMonitor<BotOptions> options,
     TimeProvider clock,
     ILogger<Dispatcher> logger)
@@ -49,9 +50,38 @@ public sealed partial class Dispatcher(
     public async Task<Reply> DispatchAsync(Invocation invocation, CancellationToken cancellationToken = default)
     {
         var started = clock.GetTimestamp();
-        var reply = await DispatchCoreAsync(invocation, cancellationToken);
+
+        // The read model (issue 17): a cacheable read's reply is kept under the data version read before it was made.
+        var cached = await replies.LookUpAsync(invocation, cancellationToken);
+        var reply = cached.Hit?.Reply ?? await DispatchCoreAsync(invocation, cancellationToken);
+        if (cached.Hit is null)
+        {
+            replies.Store(cached, reply);
+        }
+
         Telemetry.CollabBotMetrics.Command(invocation.Command.Key, invocation.Platform.ToString().ToLowerInvariant(), reply.Status.ToString().ToLowerInvariant(), clock.GetElapsedTime(started));
         return reply;
+    }
+
+    /// <summary>
+    /// The read model's reply for a parsed command, when it holds one for the current data version; null otherwise (then
+    /// dispatch as usual). Lets a platform answer a cache hit at once, without the machinery a real run needs.
+    /// </summary>
+    public async ValueTask<ReadModel.ReplyCache.Entry?> CachedAsync(ParseResult result, Platform platform, string tenant, string? channelId, string callerIdentity, CancellationToken cancellationToken = default)
+    {
+        if (result is not ParseResult.Parsed parsed)
+        {
+            return null;
+        }
+
+        var started = clock.GetTimestamp();
+        var found = await replies.LookUpAsync(new Invocation(platform, tenant, channelId, new Caller(callerIdentity), parsed.Command, parsed.Arguments), cancellationToken);
+        if (found.Hit is { } hit)
+        {
+            Telemetry.CollabBotMetrics.Command(parsed.Command.Key, platform.ToString().ToLowerInvariant(), hit.Reply.Status.ToString().ToLowerInvariant(), clock.GetElapsedTime(started));
+        }
+
+        return found.Hit;
     }
 
     /// <summary>A line that did not parse (an unknown subcommand, a bad option) is answered at once, and counted like any command.</summary>
