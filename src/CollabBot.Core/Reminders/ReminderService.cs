@@ -44,6 +44,14 @@ public sealed partial class ReminderService(
         Gone,
     }
 
+    /// <summary>
+    /// How long before its due instant a reminder is queued: its trigger fires this much ahead, so the outbox row is
+    /// committed when the instant comes (with hundreds due on one minute, queueing them all takes a while). The row
+    /// holds the due instant and is not posted before it (<see cref="OutboxDelivery"/>); this also absorbs a trigger
+    /// that fires a few milliseconds early. A change to the meeting in these last seconds no longer stops its reminder.
+    /// </summary>
+    public static readonly TimeSpan FireAhead = TimeSpan.FromSeconds(5);
+
     /// <summary>Reminders whose due time lies in [from, to], for all active series or only the given ones.</summary>
     public async Task<IReadOnlyList<DueReminder>> PlanAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<int>? seriesIds = null, CancellationToken cancellationToken = default)
     {
@@ -88,12 +96,13 @@ public sealed partial class ReminderService(
 
     /// <summary>
     /// Checks the reminder against the database now (the occurrence may have been cancelled, moved or ended; the
-    /// group archived) and queues it for every linked channel. Safe to call any number of times.
+    /// group archived) and queues it for every linked channel, due at its due instant; from <see cref="FireAhead"/>
+    /// before that instant on. Safe to call any number of times.
     /// </summary>
     public async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        if (now < reminder.DueAt)
+        if (now < reminder.DueAt - FireAhead)
         {
             return Outcome.NotDue;
         }

@@ -127,7 +127,7 @@ public sealed partial class ReminderScheduler(
                 .UsingJobData("date", reminder.OriginalDate)
                 .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
                 .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
-                .StartAt(reminder.DueAt > now ? reminder.DueAt : now)
+                .StartAt(reminder.DueAt - ReminderService.FireAhead is var ahead && ahead > now ? ahead : now)
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build());
         }
@@ -202,7 +202,7 @@ public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider c
         await scheduler.PlanAsync(clock.GetUtcNow(), null, cancellationToken);
 }
 
-/// <summary>Fires one reminder: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
+/// <summary>Fires one reminder, <see cref="ReminderService.FireAhead"/> before it is due: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
 public sealed class ReminderJob(ReminderService reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
