@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddSingleton<Meetings.MeetingSignal>();
         services.AddOptions<Meetings.ReminderOptions>();
         services.AddSingleton<Reminders.ReminderService>();
+        services.AddSingleton<Reminders.PersonalReminderService>();
         services.TryAddSingleton<Ports.IGitHubIssues, Ports.GitHubNotConfigured>();
         services.AddSingleton<Datasets.IssueNotifications>();
         services.AddSingleton<Datasets.IssuePolling>();

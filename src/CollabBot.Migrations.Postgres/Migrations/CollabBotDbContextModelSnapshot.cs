@@ -1324,6 +1324,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("RemindersMuted")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1503,6 +1506,20 @@ namespace CollabBot.Migrations.Postgres.Migrations
 
                     b.Property<bool>("PrivateActivity")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("RemindFor")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("RemindOffsets")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RemindVia")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("boolean");

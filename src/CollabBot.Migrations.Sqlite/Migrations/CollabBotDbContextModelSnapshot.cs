@@ -1260,6 +1260,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RemindersMuted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1433,6 +1436,20 @@ namespace CollabBot.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("PrivateActivity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemindFor")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindOffsets")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindVia")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("INTEGER");

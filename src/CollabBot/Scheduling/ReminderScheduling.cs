@@ -14,6 +14,7 @@ namespace CollabBot.Scheduling;
 public sealed partial class ReminderScheduler(
     ISchedulerFactory schedulers,
     ReminderService reminders,
+    PersonalReminderService personal,
     MeetingSignal meetings,
     TimeProvider clock,
     ILogger<ReminderScheduler> logger,
@@ -31,11 +32,13 @@ public sealed partial class ReminderScheduler(
 
     public static readonly JobKey ReminderJobKey = new("reminder", "collabbot");
     public static readonly JobKey PlanJobKey = new("plan-reminders", "collabbot");
+    public static readonly JobKey PersonalReminderJobKey = new("personal-reminder", "collabbot");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.AddJob(ReminderJobDetail(), AddJobOptions.Replacing, cancellationToken);
+        await scheduler.AddJob(PersonalReminderJob.Detail(), AddJobOptions.Replacing, cancellationToken);
         var plan = JobBuilder.Create<PlanRemindersJob>().WithIdentity(PlanJobKey).StoreDurably().Build();
         var every = TriggerBuilder.Create().WithIdentity("plan-reminders", "collabbot").ForJob(PlanJobKey)
             .StartAt(clock.GetUtcNow() + PlanEvery)
@@ -127,7 +130,7 @@ public sealed partial class ReminderScheduler(
                 .UsingJobData("date", reminder.OriginalDate)
                 .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
                 .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
-                .StartAt(reminder.DueAt - ReminderService.FireAhead is var ahead && ahead > now ? ahead : now)
+                .StartAt(ReminderService.FireAt(reminder.DueAt, now))
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build());
         }
@@ -137,6 +140,30 @@ public sealed partial class ReminderScheduler(
         foreach (var batch in missing.Chunk(500))
         {
             await scheduler.ScheduleJob(ReminderJobDetail(), batch, ScheduleJobOptions.Replacing, cancellationToken);
+        }
+
+        return missing.Count + await PlanPersonalAsync(scheduler, existing, from, now, seriesIds, cancellationToken);
+    }
+
+    /// <summary>
+    /// Personal reminders ride on the same plan: their triggers sit in the series' trigger group (so a change to the
+    /// series drops and re-plans them with the channel reminders) and fire <see cref="PersonalReminderJob"/>.
+    /// </summary>
+    private async Task<int> PlanPersonalAsync(IScheduler scheduler, HashSet<TriggerKey> existing, DateTimeOffset from, DateTimeOffset now, IReadOnlyCollection<int>? seriesIds, CancellationToken cancellationToken)
+    {
+        var missing = new List<ITrigger>();
+        foreach (var due in await personal.PlanAsync(from, now + Horizon, seriesIds, cancellationToken))
+        {
+            var key = new TriggerKey(due.Key, Group(due.Reminder.SeriesId));
+            if (!existing.Contains(key))
+            {
+                missing.Add(PersonalReminderJob.Trigger(key, due, now));
+            }
+        }
+
+        foreach (var batch in missing.Chunk(500))
+        {
+            await scheduler.ScheduleJob(PersonalReminderJob.Detail(), batch, ScheduleJobOptions.Replacing, cancellationToken);
         }
 
         return missing.Count;

@@ -39,7 +39,9 @@ public static class CalendarFeeds
 
         var groups = db.Memberships.Where(m => m.PersonId == person.Id && m.EndedAt == null).Select(m => m.GroupId);
         var query = db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes).Where(s => !s.Group.IsArchived && groups.Contains(s.GroupId));
-        return await WriteAsync(db, bot.Value, reminders.Value, clock, query, $"Meetings of {person.DisplayName}'s groups", cancellationToken);
+        // The alarms are the person's own reminder times when they set some (/profile set --remind), else each series'.
+        return await WriteAsync(db, bot.Value, reminders.Value, clock, query, $"Meetings of {person.DisplayName}'s groups", cancellationToken,
+            s => PersonalReminders.Offsets(person.RemindOffsets, s, reminders.Value));
     }
 
     private static async Task<IResult> FeedAsync(CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, string? slug, CancellationToken cancellationToken)
@@ -63,7 +65,8 @@ public static class CalendarFeeds
     }
 
     private static async Task<IResult> WriteAsync(
-        CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, IQueryable<Core.Domain.MeetingSeries> query, string name, CancellationToken cancellationToken)
+        CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, IQueryable<Core.Domain.MeetingSeries> query, string name, CancellationToken cancellationToken,
+        Func<Core.Domain.MeetingSeries, IReadOnlyList<TimeSpan>>? alarms = null)
     {
         var series = await query.ToListAsync(cancellationToken);
         var ids = series.Select(s => s.Id).ToList();
@@ -74,7 +77,7 @@ public static class CalendarFeeds
             .ToListAsync(cancellationToken);
         var notes = await MeetingNotes.FeedNotesAsync(db, ids, cancellationToken);
         var host = Uri.TryCreate(bot.PublicUrl, UriKind.Absolute, out var uri) ? uri.Host : "collabbot";
-        var text = new ICalendarWriter(host, clock.GetUtcNow(), s => MeetingRefs.Offsets(s, reminders)).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes);
+        var text = new ICalendarWriter(host, clock.GetUtcNow(), alarms ?? (s => MeetingRefs.Offsets(s, reminders))).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes);
         return Results.Text(text, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
 }
