@@ -15,22 +15,22 @@ public sealed record FeedNote(int SeriesId, string OccurrenceDate, string Text);
 
 /// <summary>
 /// The owner of a personal feed and their answers by (series, original date): each event names them as its ATTENDEE
-/// with the PARTSTAT of their answer (NEEDS-ACTION when none). <see cref="Address"/> is a URI (RFC 5545 CAL-ADDRESS).
+/// with the PARTSTAT of their answer (NEEDS-ACTION when none). <see cref="Address"/> is an RFC 5545 CAL-ADDRESS.
 /// </summary>
 public sealed record FeedAttendee(string Name, string Address, IReadOnlyDictionary<(int SeriesId, string Date), RsvpAnswer> Answers)
 {
     /// <summary>
-    /// A stable <c>urn:uuid:</c> for a person of a deployment (an RFC 9562 version 8 UUID from a hash of the host and
-    /// their id): people have no e-mail address here, and the id itself is not for strangers.
+    /// A stable address for a person of a deployment: <c>mailto:</c>, since calendar software reads calendar addresses
+    /// as mail addresses (Ical.Net prefixes anything else with <c>mailto:</c>), at <c>&lt;host&gt;.invalid</c> (RFC 2606),
+    /// which no mail can ever reach; the local part is a hash of the host and their id, which is not for strangers.
     /// </summary>
-    public static string AddressOf(string host, int personId)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"collabbot:{host}:person:{personId.ToString(CultureInfo.InvariantCulture)}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        var hex = Convert.ToHexStringLower(hash.AsSpan(0, 16));
-        return $"urn:uuid:{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
-    }
+    public static string AddressOf(string host, int personId) =>
+        $"mailto:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"collabbot:{host}:person:{personId.ToString(CultureInfo.InvariantCulture)}")))[..20]}@{Unreachable(host)}";
+
+    /// <summary>The group as ORGANIZER: the same unreachable domain, its slug as the local part.</summary>
+    public static string OrganizerOf(string host, string slug) => $"mailto:{slug}@{Unreachable(host)}";
+
+    private static string Unreachable(string host) => host + ".invalid";
 
     /// <summary>RFC 5545 PARTSTAT: going is ACCEPTED, maybe TENTATIVE, can't DECLINED, no answer NEEDS-ACTION.</summary>
     public static string PartStat(RsvpAnswer? answer) => answer switch
@@ -232,8 +232,8 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
         {
             // The series' own event stands for every date without an answer; each answered date has its override.
             var answer = rule is null && attendee.Answers.TryGetValue((series.Id, date), out var a) ? a : (RsvpAnswer?)null;
-            // ATTENDEE makes the event group-scheduled, which RFC 5545 says names an ORGANIZER: the group, by its page.
-            Line($"ORGANIZER;CN={Parameter(series.Group.Name)}:{url}");
+            // ATTENDEE makes the event group-scheduled, which RFC 5545 says names an ORGANIZER: the group.
+            Line($"ORGANIZER;CN={Parameter(series.Group.Name)}:{FeedAttendee.OrganizerOf(host, series.Group.Slug)}");
             Line($"ATTENDEE;CN={Parameter(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT={FeedAttendee.PartStat(answer)};RSVP=FALSE:{attendee.Address}");
             if (answer == RsvpAnswer.No)
             {
