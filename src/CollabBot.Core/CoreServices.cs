@@ -20,6 +20,7 @@ public static class CoreServices
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
         services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<AcknowledgeThenFinish>();
         services.AddSingleton<Outbox.OutboxDelivery>();
