@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddSingleton<ReadModel.DataVersions>();
         services.AddSingleton<ReadModel.ReplyCache>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<AcknowledgeThenFinish>();
         services.AddSingleton<Outbox.OutboxDelivery>();

@@ -14,7 +14,7 @@ namespace CollabBot.Benchmarks;
 /// GitHub that answers every request after 500 ms (target: join/leave p99 ≤ 100 ms) — which holds only when no command
 /// keeps SQLite's write lock while GitHub answers. The service is pinned to core 0; load and the fake GitHub run on core 1.
 /// <c>--before DLL</c> runs the same cases on another build of the service (e.g. main before the change) in the same run.
-/// <code>dotnet run -c Release --project tests/CollabBot.Benchmarks -- writes [--seconds 10] [--connections 16] [--github-ms 500] [--before path/CollabBot.dll]</code>
+/// <code>dotnet run -c Release --project tests/CollabBot.Benchmarks -- writes [--seconds 10] [--connections 16] [--github-ms 500] [--before path/CollabBot.dll] [--trace DIR]</code>
 /// </summary>
 public static class WritesBenchmark
 {
@@ -28,6 +28,9 @@ public static class WritesBenchmark
         var connections = Option(args, "--connections", 16);
         var githubMs = Option(args, "--github-ms", 500);
         var before = args.SkipWhile(a => a != "--before").Skip(1).FirstOrDefault();
+
+        // --trace DIR: a CPU-sampling trace (dotnet-trace, speedscope) of this build's service during case (a).
+        var traceDir = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         if (!File.Exists("/usr/bin/taskset"))
         {
             System.Console.Error.WriteLine("taskset (util-linux) is needed to pin the service to one core.");
@@ -51,7 +54,7 @@ public static class WritesBenchmark
 
         foreach (var (label, dll) in builds)
         {
-            var (alone, beside, opened) = await RunCasesAsync(dll, seconds, connections, githubMs);
+            var (alone, beside, opened) = await RunCasesAsync(dll, seconds, connections, githubMs, label == "this build" ? traceDir : null);
             rows.Add(($"{label}: (a) join + leave, {connections} connections", alone));
             rows.Add(($"{label}: (b) join + leave beside {connections} × /dataset issue", beside));
             rows.Add(($"{label}: (b) /dataset issue, GitHub {githubMs} ms", opened));
@@ -73,7 +76,7 @@ public static class WritesBenchmark
         return 0;
     }
 
-    private static async Task<(Result Alone, Result Beside, Result Opened)> RunCasesAsync(string dll, int seconds, int connections, int githubMs)
+    private static async Task<(Result Alone, Result Beside, Result Opened)> RunCasesAsync(string dll, int seconds, int connections, int githubMs, string? traceDir)
     {
         var work = Directory.CreateTempSubdirectory("collabbot-bench-writes-").FullName;
         var database = $"Data Source={Path.Combine(work, "bench.db")}";
@@ -91,7 +94,19 @@ public static class WritesBenchmark
             await WaitReadyAsync(http, $"http://127.0.0.1:{port}/readyz");
             var duration = TimeSpan.FromSeconds(seconds);
             await JoinLeaveAsync(http, port, connections, TimeSpan.FromSeconds(Math.Min(3, seconds)), real);
+            using var trace = traceDir is null ? null : Start("dotnet-trace", ["collect", "-p", real.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-common,dotnet-sampled-thread-time",
+                "--format", "speedscope", "--duration", duration.ToString("c", CultureInfo.InvariantCulture), "-o", Path.Combine(traceDir, "writes.nettrace")]);
+            if (trace is not null)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2)); // the session attaches before the load starts
+            }
+
             var alone = await JoinLeaveAsync(http, port, connections, duration, real);
+            if (trace is not null)
+            {
+                await trace.WaitForExitAsync();
+            }
+
             Print("(a) /wg join + /wg leave", alone);
 
             using var stop = new CancellationTokenSource();

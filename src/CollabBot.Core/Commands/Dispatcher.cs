@@ -22,6 +22,7 @@ public sealed partial class Dispatcher(
     Outbox.OutboxSignal outboxSignal,
     Meetings.MeetingSignal meetingSignal,
     ReadModel.ReplyCache replies,
+    WriteGate writes,
     IOptionsMonitor<BotOptions> options,
     TimeProvider clock,
     ILogger<Dispatcher> logger)
@@ -172,8 +173,9 @@ public sealed partial class Dispatcher(
         var command = invocation.Command;
         db.Actor = new AuditActor(invocation.Caller.Identity, invocation.Platform.ToString().ToLowerInvariant(), Clip(invocation.CommandText ?? "/" + command.Key, 500));
 
-        var fetching = fetch is { Done: false };
-        await using var transaction = command.Kind == CommandKind.Change && !fetching ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var writing = command.Kind == CommandKind.Change && fetch is not { Done: false };
+        using var turn = writing ? await writes.EnterAsync(db, cancellationToken) : null;
+        await using var transaction = writing ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var caller = await People.ResolveAsync(db, invocation.Caller, clock.GetUtcNow(), cancellationToken);
         if (caller.Id == 0)
         {
@@ -196,7 +198,7 @@ public sealed partial class Dispatcher(
         }
 
         var handler = (ICommandHandler)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, handlerType);
-        if (fetching)
+        if (fetch is { Done: false })
         {
             // Nothing the fetch step changed is saved: the change step, in the transaction, records what it found.
             (fetch!.Value, var ended) = await ((IFetchFirst)handler).FetchAsync(args.Args, context, cancellationToken);

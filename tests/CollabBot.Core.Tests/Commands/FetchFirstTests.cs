@@ -1,7 +1,9 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
+using CollabBot.Core.Downloads;
 using CollabBot.Core.Ports;
 using CollabBot.Core.Replies;
+using CollabBot.Core.Resources;
 using CollabBot.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +62,29 @@ public sealed class FetchFirstTests
 
         Assert.Equal(ReplyStatus.Invalid, reply.Status);
         Assert.False(github.Called.IsCompleted);
+    }
+
+    /// <summary>Services that wait on the world: GitHub, downloads (attachments, --url), link checks.</summary>
+    private static readonly Type[] Remote = [typeof(IGitHubIssues), typeof(SafeDownloader), typeof(LinkChecker)];
+
+    /// <summary>Change commands that take a remote service without calling it: /dataset track only asks whether GitHub is configured.</summary>
+    private static readonly HashSet<string> AsksOnlyWhetherConfigured = new(StringComparer.Ordinal) { "dataset track" };
+
+    /// <summary>The rule in one place: a change command whose handler can reach GitHub or a download does so in a fetch step.</summary>
+    [Fact]
+    public void ChangeHandlers_TakingARemoteService_FetchFirst()
+    {
+        var registry = new HandlerRegistry([typeof(CoreServices).Assembly]);
+        var offenders = CommandCatalog.Default.Leaves
+            .Where(c => c.Kind == CommandKind.Change && !AsksOnlyWhetherConfigured.Contains(c.Key))
+            .Select(c => (c.Key, Type: registry.Find(c.Key)))
+            .Where(x => x.Type is not null
+                && x.Type.GetConstructors().SelectMany(k => k.GetParameters()).Any(p => Remote.Contains(p.ParameterType))
+                && !typeof(IFetchFirst).IsAssignableFrom(x.Type))
+            .Select(x => $"/{x.Key} ({x.Type!.Name})")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, $"These change commands can wait on GitHub or a download inside the write transaction; derive them from FetchFirstHandler: {string.Join(", ", offenders)}");
     }
 
     private static ServiceProvider Services(SeededFile file, IGitHubIssues github)
