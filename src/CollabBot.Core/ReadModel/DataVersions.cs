@@ -21,7 +21,8 @@ public sealed partial class DataVersions(IServiceScopeFactory scopes, ILogger<Da
     private const string ReadSql = $"SELECT version FROM {DataVersionConfiguration.Table} WHERE id = 1";
     private const int MaxIdle = 8;
 
-    private readonly ConcurrentBag<DbCommand> idle = [];
+    private readonly ConcurrentQueue<DbCommand> idle = new();
+    private int idleCount;
     private readonly SemaphoreSlim describing = new(1, 1);
     private Source? source;
 
@@ -39,7 +40,11 @@ public sealed partial class DataVersions(IServiceScopeFactory scopes, ILogger<Da
         DbCommand? command = null;
         try
         {
-            if (!idle.TryTake(out command))
+            if (idle.TryDequeue(out command))
+            {
+                Interlocked.Decrement(ref idleCount);
+            }
+            else
             {
                 command = await OpenAsync(where, cancellationToken);
             }
@@ -58,7 +63,7 @@ public sealed partial class DataVersions(IServiceScopeFactory scopes, ILogger<Da
 
     public async ValueTask DisposeAsync()
     {
-        while (idle.TryTake(out var command))
+        while (idle.TryDequeue(out var command))
         {
             await DisposeAsync(command);
         }
@@ -68,12 +73,14 @@ public sealed partial class DataVersions(IServiceScopeFactory scopes, ILogger<Da
 
     private void Return(DbCommand command)
     {
-        if (idle.Count < MaxIdle)
+        // A counter, not idle.Count: counting a concurrent collection is far dearer than the read itself.
+        if (Interlocked.Increment(ref idleCount) <= MaxIdle)
         {
-            idle.Add(command);
+            idle.Enqueue(command);
         }
         else
         {
+            Interlocked.Decrement(ref idleCount);
             command.Connection?.Dispose();
             command.Dispose();
         }
