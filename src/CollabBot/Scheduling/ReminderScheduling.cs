@@ -17,6 +17,7 @@ public sealed partial class ReminderScheduler(
     PersonalReminderService personal,
     MeetingSignal meetings,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<ReminderScheduler> logger,
     ReminderStartupGate? gate = null) : IHostedService, IDisposable
 {
@@ -46,8 +47,8 @@ public sealed partial class ReminderScheduler(
             .Build();
         await scheduler.ScheduleJob(plan, [every], ScheduleJobOptions.Replacing, cancellationToken);
 
-        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background, so that
-        // the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
+        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background once the
+        // host has started, so that the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
         // meanwhile: the window starts before this moment, and a reminder that fell due while the plan was being
         // made gets a trigger that starts at once. Changes to series made meanwhile are re-planned as usual.
         var from = clock.GetUtcNow() - reminders.CatchUpWindow;
@@ -85,6 +86,9 @@ public sealed partial class ReminderScheduler(
     {
         try
         {
+            // Expanding 10,000 series is seconds of CPU: on a one-core instance it would compete with the rest of
+            // start-up for the core, so it begins once the host has started (and answers /readyz).
+            await WhenStartedAsync(cancellationToken);
             if (gate is not null)
             {
                 await gate.Open.WaitAsync(cancellationToken);
@@ -101,6 +105,13 @@ public sealed partial class ReminderScheduler(
             // The periodic plan runs again within PlanEvery; until then reminders already stored still fire.
             LogStartupPlanFailed(logger, ex);
         }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Schedules a trigger for each reminder due from <paramref name="from"/> to the horizon (all series, or only these).</summary>
