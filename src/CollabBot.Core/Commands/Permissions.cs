@@ -137,7 +137,7 @@ public static class Permissions
             && await Features.Meeting.Duties.HoldsAsync(context.Db, occurrence!, Features.Meeting.Duties.Minutes, context.Caller.Id, cancellationToken);
         var label = Meetings.MeetingRefs.Reference(series);
         return holds ? null : Reply.Refused(
-            $"Only the meeting's minute-taker, a convener of {group.Slug} or an admin can run /{context.Command.Key} on {label}. /meeting duty list {label} shows who takes the minutes when.");
+            $"Only the meeting's minute-taker, a convener of {group.Slug} or an admin can run /{context.Command.Key} on {label}. /meeting duty list {label} shows who took the last minutes and who takes the next.");
     }
 
     /// <summary>

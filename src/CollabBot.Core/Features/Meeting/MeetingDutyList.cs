@@ -29,6 +29,12 @@ public sealed class MeetingDutyList : CommandHandler<NoArgs>
                 b.Line(Line.Of(new Timestamp(turn.Occurrence.Start, series.TimeZone), new Text($" — {(turn.Person is { } p ? People.Name(p) : "nobody yet: volunteer!")}{(turn.Fixed ? " (announced)" : "")}")));
             }
 
+            // Who held it last: the minute-taker of the meeting just held writes its minutes.
+            if (Duties.Timeline(duty, series, context.Now).LastOrDefault() is { Person: { } last } held)
+            {
+                b.Line(Line.Of(new Text("Last held: "), new Timestamp(held.Occurrence.Start, series.TimeZone), new Text($" — {People.Name(last)}")));
+            }
+
             var served = Duties.Served(duty, series, context.Now);
             if (duty.Volunteers.Count > 0)
             {
