@@ -64,8 +64,8 @@ public sealed class ChallengesSection : IReportSection
                         x.Challenge.PrimaryMetric, Metric.Format(x.Baseline.Score), ReportCells.Date(x.Baseline.RecordedAt, zone), x.Baseline.Url ?? ""))),
             ],
             newLeaders.Count == 0 ? null
-                : "New leaders: " + string.Join(", ", newLeaders.Take(3).Select(r => $"{r.Challenge.Slug} {r.Board.Leader!.Name} ({r.Board.Metric.Name} {Metric.Format(r.Board.Leader.Score)})"))
-                    + (newLeaders.Count > 3 ? $" and {ReportCells.Number(newLeaders.Count - 3)} more" : ""));
+                : string.Join("; ", newLeaders.Take(3).Select(r => $"now leading {r.Challenge.Slug}: {r.Board.Leader!.Name} ({r.Board.Metric.Name} {Metric.Format(r.Board.Leader.Score)})"))
+                    + (newLeaders.Count > 3 ? $"; and {ReportCells.Number(newLeaders.Count - 3)} more" : ""));
     }
 
     /// <summary>The board as it stood at an instant: the submissions scored by then, on the part shown then.</summary>
