@@ -11,7 +11,7 @@ public sealed class DutiesSection : IReportSection
 
     public async Task<ReportSection?> BuildAsync(ReportScope scope, CancellationToken cancellationToken)
     {
-        var served = await ServedTurns.LoadAsync(scope, await HeldMeetings.LoadAsync(scope, cancellationToken), cancellationToken);
+        var served = await ServedTurns.LoadAsync(scope, await scope.HeldAsync(cancellationToken), cancellationToken);
         if (served.Count == 0)
         {
             return null;

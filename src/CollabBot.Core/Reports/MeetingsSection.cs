@@ -14,7 +14,7 @@ public sealed class MeetingsSection : IReportSection
 
     public async Task<ReportSection?> BuildAsync(ReportScope scope, CancellationToken cancellationToken)
     {
-        var held = await HeldMeetings.LoadAsync(scope, cancellationToken);
+        var held = await scope.HeldAsync(cancellationToken);
         var talks = held.SelectMany(m => m.Talks.Select(t => (Meeting: m, Talk: t))).ToList();
         var life = await LifeAsync(scope.Db, held, cancellationToken);
         var link = scope.Bot.Link(scope.Deployment ? "/meetings" : $"/wg/{scope.Groups[0].Slug}#meetings");

@@ -21,7 +21,7 @@ public sealed class PeopleSection : IReportSection
             return null;
         }
 
-        var held = await HeldMeetings.LoadAsync(scope, cancellationToken);
+        var held = await scope.HeldAsync(cancellationToken);
         var talks = held.SelectMany(m => m.Talks).Where(t => t.SpeakerPersonId is not null && scope.Counts(t.SpeakerPersonId))
             .CountBy(t => t.SpeakerPersonId!.Value).ToDictionary(p => p.Key, p => p.Value);
         var contributions = await scope.Db.Contributions.AsNoTracking()

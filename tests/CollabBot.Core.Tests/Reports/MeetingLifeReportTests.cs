@@ -305,7 +305,7 @@ public sealed class MeetingLifeReportTests
 
         Assert.Contains("Duties served: 3", digest.Plain, StringComparison.Ordinal);
         Assert.Contains("Most voted: \"Graph networks for clustering\" (2 votes)", digest.Plain, StringComparison.Ordinal);
-        Assert.Contains("New leaders: calo-tag Sofia Lindqvist (auc 0.85)", digest.Plain, StringComparison.Ordinal);
+        Assert.Contains("New leaders: 1 · Baselines recorded: 1 — now leading calo-tag: Sofia Lindqvist (auc 0.85)", digest.Plain, StringComparison.Ordinal);
         Assert.Contains("Meetings with minutes: 1", digest.Plain, StringComparison.Ordinal);
         Assert.DoesNotContain("Fast simulation in ATLAS", digest.Plain, StringComparison.Ordinal);
         Assert.DoesNotContain("Going", digest.Plain, StringComparison.Ordinal);

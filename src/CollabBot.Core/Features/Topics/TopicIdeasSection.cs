@@ -1,9 +1,11 @@
 using CollabBot.Core.Domain;
+using CollabBot.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
-namespace CollabBot.Core.Reports;
+namespace CollabBot.Core.Features.Topics;
 
 /// <summary>
+/// The report's topic-ideas section (here, beside how ideas are ranked and named, as Reports may not use Features).
 /// Topic ideas: suggested, voted for and scheduled in the period, and the most-voted open ones (votes as they stand
 /// now, as <c>/topic list</c> ranks them). No names: who suggested or voted is not part of a report. Left out when the
 /// groups have never had an idea.
@@ -58,7 +60,7 @@ public sealed class TopicIdeasSection : IReportSection
                 new ReportTable("scheduled", "Ideas scheduled", ReportCells.Columns(scope, "Idea", "Title", "Meeting", "Date", "Votes"),
                     ReportCells.Rows(scheduled, i => ReportCells.Cells(scope, i.GroupId, $"#{i.Id}", i.Title, i.Meeting ?? "", i.OccurrenceDate ?? "", ReportCells.Number(i.Votes)))),
             ],
-            top is null ? null : $"Most voted: \"{top.Title}\" ({Features.Topics.TopicIdeas.Votes(top.Votes)})");
+            top is null ? null : $"Most voted: \"{top.Title}\" ({TopicIdeas.Votes(top.Votes)})");
     }
 
     private static string Zone(ReportScope scope, int groupId) => scope.Groups.FirstOrDefault(g => g.Id == groupId)?.TimeZone ?? "UTC";

@@ -1,11 +1,12 @@
 using CollabBot.Core.Challenges;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Features.Challenges;
+using CollabBot.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
-namespace CollabBot.Core.Reports;
+namespace CollabBot.Core.Features.Challenges;
 
 /// <summary>
+/// The report's challenges section (here, beside the boards it computes, as Reports may not use Features).
 /// Challenges on the groups' datasets that ran in the period: each one's leader at the period's end (the board as it
 /// stood then: public part while open, private once closed, named as the board names them), whether the lead changed
 /// hands in the period, submissions received, and baselines recorded. Drafts are not shown. Left out when no
@@ -64,8 +65,8 @@ public sealed class ChallengesSection : IReportSection
                         x.Challenge.PrimaryMetric, Metric.Format(x.Baseline.Score), ReportCells.Date(x.Baseline.RecordedAt, zone), x.Baseline.Url ?? ""))),
             ],
             newLeaders.Count == 0 ? null
-                : "New leaders: " + string.Join(", ", newLeaders.Take(3).Select(r => $"{r.Challenge.Slug} {r.Board.Leader!.Name} ({r.Board.Metric.Name} {Metric.Format(r.Board.Leader.Score)})"))
-                    + (newLeaders.Count > 3 ? $" and {ReportCells.Number(newLeaders.Count - 3)} more" : ""));
+                : string.Join("; ", newLeaders.Take(3).Select(r => $"now leading {r.Challenge.Slug}: {r.Board.Leader!.Name} ({r.Board.Metric.Name} {Metric.Format(r.Board.Leader.Score)})"))
+                    + (newLeaders.Count > 3 ? $"; and {ReportCells.Number(newLeaders.Count - 3)} more" : ""));
     }
 
     /// <summary>The board as it stood at an instant: the submissions scored by then, on the part shown then.</summary>
