@@ -82,6 +82,34 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_RowsAnotherWorkerIsClaimingUncommitted_SkippedNotWaitedForNorPosted()
+    {
+        if (!TestPostgres.Enabled)
+        {
+            Assert.Skip($"Set {TestPostgres.Variable} to a PostgreSQL connection string to run this: SQLite has one writer, so no claim is ever in flight beside another.");
+        }
+
+        var poster = new LanePoster("slack");
+        await using var h = await CoreHarness.StartAsync(true, s => s.AddSingleton<IChatPoster>(poster));
+        await QueueAsync(h, Enumerable.Range(0, 60).Select(i => ($"C0SKIP{i % 6:0000}", $"skip {i}")));
+
+        // Another worker's claim of the first 20 rows, made and not yet committed.
+        await using var scope = h.Services.CreateAsyncScope();
+        var other = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        await using var claim = await other.Database.BeginTransactionAsync(Ct);
+        var first = await other.OutboundMessages.Where(m => m.Target.StartsWith("C0SKIP")).OrderBy(m => m.Id).Take(20).Select(m => m.Id).ToListAsync(Ct);
+        await other.OutboundMessages.Where(m => first.Contains(m.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.NextAttemptAt, h.Clock.GetUtcNow() + OutboxDelivery.Lease), Ct);
+
+        var sent = await h.Services.GetRequiredService<OutboxDelivery>().DeliverDueAsync(Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await claim.CommitAsync(Ct);
+
+        Assert.Equal(40, sent);
+        Assert.Equal(Enumerable.Range(20, 40).Select(i => $"skip {i}").Order(), poster.All.Order());
+        Assert.Equal(0, await h.Services.GetRequiredService<OutboxDelivery>().DeliverDueAsync(Ct));
+    }
+
+    [Fact]
     public async Task Reminder_QueuedAheadOfItsDueInstant_PostedAtThatInstantNotBefore()
     {
         var (h, slack, discord) = await StartWithMeetingAsync();
