@@ -296,6 +296,19 @@ public sealed class MeetingLifeReportTests
     }
 
     [Fact]
+    public async Task QuietDays_OpenIdeasAndARunningChallengeAlone_AreNoActivity_SoNoDigest()
+    {
+        await using var h = await StartAsync();
+
+        var report = await ReportAsync(h, new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 4));
+
+        Assert.Equal(2, Count(report, "ideas", "Open ideas"));
+        Assert.Equal(1, Count(report, "challenges", "Challenges running"));
+        Assert.Null(report.Section("duties"));
+        Assert.False(report.HasActivity);
+    }
+
+    [Fact]
     public async Task Digest_NamesTheNewSectionsInHeadlinesWithLinks_NotTheirTables()
     {
         await using var h = await StartAsync();
