@@ -54,6 +54,25 @@ public sealed partial class PersonalCalendarTests(ServiceFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Feed_PersonHasOwnReminderTimes_TheyAreEveryEventsAlarms()
+    {
+        var console = factory.Services.GetRequiredService<ConsolePlatform>();
+        var before = Ical.Net.Calendar.Load(await factory.CreateClient().GetStringAsync(PathOf(await IssueAsync("console:grace")), Ct))!;
+        var set = await console.SayAsync("/profile set --remind 10m,2h --remind-via off", "console:grace", null, Ct);
+        Assert.True(set.Status == ReplyStatus.Ok, set.Plain);
+
+        var text = await factory.CreateClient().GetStringAsync(PathOf(await IssueAsync("console:grace")), Ct);
+
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        var events = calendar.Events.Where(e => e.Status != "CANCELLED").ToList();
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal(
+            [TimeSpan.FromHours(-2), TimeSpan.FromMinutes(-10)],
+            e.Alarms.Select(a => a.Trigger!.Duration!.Value.ToTimeSpanUnspecified()).Order()));
+        Assert.Contains(before.Events.SelectMany(e => e.Alarms), a => a.Trigger!.Duration!.Value.ToTimeSpanUnspecified() == TimeSpan.FromMinutes(-15));
+    }
+
+    [Fact]
     public async Task Feed_CarriesTheOwnersRsvpAsPartstat()
     {
         var console = factory.Services.GetRequiredService<ConsolePlatform>();
