@@ -32,7 +32,7 @@ public sealed class MeetingLifeReportTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<CoreHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    private static async Task<CoreHarness> StartAsync(Action<IServiceCollection>? configure = null, params (string Who, string Line)[] more)
     {
         var h = await CoreHarness.StartWithSeedMeetingsAsync(configure);
         h.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
@@ -50,7 +50,7 @@ public sealed class MeetingLifeReportTests
             ("console:sofia", "/topic suggest calorimetry \"Normalising flows\""),
             ("console:kwame", "/topic suggest calorimetry \"Fast simulation in ATLAS\""),
             (Convener, "/dataset register calorimetry calo \"Calo showers\""),
-        })
+        }.Concat(more))
         {
             AssertStatus(ReplyStatus.Ok, await h.SayAsync(who, line));
         }
@@ -74,8 +74,8 @@ public sealed class MeetingLifeReportTests
         {
             var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
             var people = await db.Identities.Where(i => i.Key.StartsWith("console:")).ToDictionaryAsync(i => i.Key["console:".Length..], i => i.PersonId, Ct);
-            var chair = await db.MeetingDuties.SingleAsync(d => d.Name == "chair", Ct);
-            var minutes = await db.MeetingDuties.SingleAsync(d => d.Name == "minutes", Ct);
+            var chair = await db.MeetingDuties.SingleAsync(d => d.Name == "chair" && d.Series.Group.Slug == "calorimetry", Ct);
+            var minutes = await db.MeetingDuties.SingleAsync(d => d.Name == "minutes" && d.Series.Group.Slug == "calorimetry", Ct);
             DutyTurn Turn(MeetingDuty duty, string date, string hourUtc, string person) => new()
             {
                 DutyId = duty.Id, OccurrenceDate = date, Start = DateTimeOffset.Parse($"{date}T{hourUtc}:00Z", CultureInfo.InvariantCulture), PersonId = people[person], At = h.Clock.GetUtcNow(),
@@ -182,6 +182,19 @@ public sealed class MeetingLifeReportTests
         Assert.Equal(("2", "1", "1"), (noah["Turns"], noah["chair"], noah["minutes"]));
         Assert.Equal("1", Row(Table(report, "duties", "served"), r => r[0] == "Sofia Lindqvist")["Turns"]);
         Assert.Null((await ReportAsync(h, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))).Section("duties"));
+    }
+
+    [Fact]
+    public async Task Duties_PassedTurnNoReminderFixed_IsTheVolunteersService()
+    {
+        // Kwame volunteers before the sync's first meeting: the rotation gives him the turns nobody fixed (12-24, 12-31).
+        await using var h = await StartAsync(null, ("console:kwame", "/meeting duty volunteer calorimetry/sync chair"));
+
+        var report = await ReportAsync(h);
+
+        Assert.Equal(5, Count(report, "duties", "Duties served"));
+        Assert.Equal("2", Row(Table(report, "duties", "served"), r => r[0] == "Kwame Mensah")["Turns"]);
+        Assert.Equal("2", Row(Table(report, "people", "people"), r => r[0] == "Kwame Mensah")["Service"]);
     }
 
     [Fact]
@@ -293,6 +306,19 @@ public sealed class MeetingLifeReportTests
             .Select(c => string.Concat(c.Descendants<ParagraphBlock>().SelectMany(p => p.Inline!.Descendants<Markdig.Syntax.Inlines.LiteralInline>()).Select(l => l.Content.ToString()))).ToList()).ToList();
         Assert.Contains(headers, cols => cols.Take(4).SequenceEqual(["Person", "Talks", "Service", "Submissions"]));
         Assert.Contains(headers, cols => cols.Contains("Going") && cols.Contains("Can't"));
+    }
+
+    [Fact]
+    public async Task QuietDays_OpenIdeasAndARunningChallengeAlone_AreNoActivity_SoNoDigest()
+    {
+        await using var h = await StartAsync();
+
+        var report = await ReportAsync(h, new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 4));
+
+        Assert.Equal(2, Count(report, "ideas", "Open ideas"));
+        Assert.Equal(1, Count(report, "challenges", "Challenges running"));
+        Assert.Null(report.Section("duties"));
+        Assert.False(report.HasActivity);
     }
 
     [Fact]

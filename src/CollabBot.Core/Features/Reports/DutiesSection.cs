@@ -1,4 +1,6 @@
-namespace CollabBot.Core.Reports;
+using CollabBot.Core.Reports;
+
+namespace CollabBot.Core.Features.Reports;
 
 /// <summary>
 /// Duties served at the meetings held in the period (chair, minutes…): how many turns of each duty, and — where the

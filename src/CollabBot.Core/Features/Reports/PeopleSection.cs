@@ -1,8 +1,9 @@
 using CollabBot.Core.Authors;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
-namespace CollabBot.Core.Reports;
+namespace CollabBot.Core.Features.Reports;
 
 /// <summary>
 /// Per-person counts for the period — talks given, duties served at meetings held, challenge submissions, and
