@@ -20,7 +20,7 @@ public static class CoreServices
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
         services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
         services.AddSingleton<ReadModel.DataVersions>();
-        services.AddSingleton<ReadModel.ReplyCache>();
+        services.AddSingleton<Commands.ReplyCache>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<Autocomplete>();

@@ -21,7 +21,7 @@ public sealed partial class Dispatcher(
     ReferenceResolvers references,
     Outbox.OutboxSignal outboxSignal,
     Meetings.MeetingSignal meetingSignal,
-    ReadModel.ReplyCache replies,
+    ReplyCache replies,
     WriteGate writes,
     IOptionsMonitor<BotOptions> options,
     TimeProvider clock,
@@ -68,7 +68,7 @@ public sealed partial class Dispatcher(
     /// The read model's reply for a parsed command, when it holds one for the current data version; null otherwise (then
     /// dispatch as usual). Lets a platform answer a cache hit at once, without the machinery a real run needs.
     /// </summary>
-    public async ValueTask<ReadModel.ReplyCache.Entry?> CachedAsync(ParseResult result, Platform platform, string tenant, string? channelId, string callerIdentity, CancellationToken cancellationToken = default)
+    public async ValueTask<ReplyCache.Entry?> CachedAsync(ParseResult result, Platform platform, string tenant, string? channelId, string callerIdentity, CancellationToken cancellationToken = default)
     {
         if (result is not ParseResult.Parsed parsed)
         {

@@ -1,4 +1,4 @@
-using CollabBot.Core.Features.Meeting;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Reports;
 
 namespace CollabBot.Core.Features.Reports;

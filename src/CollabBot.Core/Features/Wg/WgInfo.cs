@@ -1,6 +1,5 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
-using CollabBot.Core.ReadModel;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
 

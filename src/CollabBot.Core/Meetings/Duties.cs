@@ -3,7 +3,7 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Meetings;
 using Microsoft.EntityFrameworkCore;
 
-namespace CollabBot.Core.Features.Meeting;
+namespace CollabBot.Core.Meetings;
 
 /// <summary>
 /// Who holds each duty at each occurrence since the duty was named: turns fixed (announced by a reminder, or taken in

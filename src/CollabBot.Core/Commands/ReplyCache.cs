@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using CollabBot.Core.Commands;
+using CollabBot.Core.ReadModel;
 using CollabBot.Core.Replies;
 using Microsoft.Extensions.Options;
 
-namespace CollabBot.Core.ReadModel;
+namespace CollabBot.Core.Commands;
 
 /// <summary>
 /// The read model: replies of <see cref="CachedReplyAttribute"/> commands, kept under the data version they were

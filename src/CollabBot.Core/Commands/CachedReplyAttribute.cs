@@ -1,4 +1,4 @@
-namespace CollabBot.Core.ReadModel;
+namespace CollabBot.Core.Commands;
 
 /// <summary>
 /// Marks a read command's handler whose reply depends only on the database, the caller and the arguments — not on the
