@@ -19,7 +19,10 @@ public static class CoreServices
         services.AddSingleton(CommandCatalog.Default);
         services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
         services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
+        services.AddSingleton<ReadModel.DataVersions>();
+        services.AddSingleton<ReadModel.ReplyCache>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<AcknowledgeThenFinish>();
         services.AddSingleton<Outbox.OutboxDelivery>();

@@ -12,7 +12,7 @@ internal static class DueOccurrences
 {
     /// <summary><see cref="ReminderService.Outcome.NotDue"/>, <see cref="ReminderService.Outcome.TooLate"/>, or null when it should be sent now.</summary>
     public static ReminderService.Outcome? Timing(DueReminder reminder, DateTimeOffset now, TimeSpan catchUpWindow) =>
-        now < reminder.DueAt ? ReminderService.Outcome.NotDue
+        now < reminder.DueAt - ReminderService.FireAhead ? ReminderService.Outcome.NotDue
         : now >= reminder.Start || now - reminder.DueAt > catchUpWindow ? ReminderService.Outcome.TooLate
         : null;
 

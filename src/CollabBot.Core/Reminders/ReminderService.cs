@@ -44,6 +44,17 @@ public sealed partial class ReminderService(
         Gone,
     }
 
+    /// <summary>
+    /// How long before its due instant a reminder is queued: its trigger fires this much ahead, so the outbox row is
+    /// committed when the instant comes (with hundreds due on one minute, queueing them all takes a while). The row
+    /// holds the due instant and is not posted before it (<see cref="OutboxDelivery"/>); this also absorbs a trigger
+    /// that fires a few milliseconds early. A change to the meeting in these last seconds no longer stops its reminder.
+    /// </summary>
+    public static readonly TimeSpan FireAhead = TimeSpan.FromSeconds(5);
+
+    /// <summary>When a reminder's trigger fires: <see cref="FireAhead"/> before it is due, or now when that has passed.</summary>
+    public static DateTimeOffset FireAt(DateTimeOffset dueAt, DateTimeOffset now) => dueAt - FireAhead is var ahead && ahead > now ? ahead : now;
+
     /// <summary>Reminders whose due time lies in [from, to], for all active series or only the given ones.</summary>
     public async Task<IReadOnlyList<DueReminder>> PlanAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<int>? seriesIds = null, CancellationToken cancellationToken = default)
     {
@@ -88,7 +99,8 @@ public sealed partial class ReminderService(
 
     /// <summary>
     /// Checks the reminder against the database now (the occurrence may have been cancelled, moved or ended; the
-    /// group archived) and queues it for every linked channel. Safe to call any number of times.
+    /// group archived) and queues it for every linked channel, due at its due instant; from <see cref="FireAhead"/>
+    /// before that instant on. Safe to call any number of times.
     /// </summary>
     public async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken cancellationToken = default)
     {
@@ -112,7 +124,6 @@ public sealed partial class ReminderService(
         }
 
         var series = occurrence.Series;
-
         var content = await ContentAsync(db, series, occurrence, reminder.Offset, cancellationToken);
         var send = new SendOptions(DedupeKey: $"reminder:{reminder.Key}", DueAt: reminder.DueAt, GiveUpAt: reminder.Start);
         var queued = await new OutboxWriter(db).ToGroupChannelsAsync(series.Group, content, send, cancellationToken);

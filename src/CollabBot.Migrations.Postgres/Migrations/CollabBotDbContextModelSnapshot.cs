@@ -643,6 +643,28 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("contributions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>
                 {
                     b.Property<int>("Id")
@@ -839,6 +861,50 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("digest_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutySwap", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ToPersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPersonId");
+
+                    b.HasIndex("ToPersonId");
+
+                    b.HasIndex("DutyId", "OccurrenceDate");
+
+                    b.ToTable("duty_swaps", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
@@ -2248,6 +2314,33 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutySwap", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany()
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "From")
+                        .WithMany()
+                        .HasForeignKey("FromPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "To")
+                        .WithMany()
+                        .HasForeignKey("ToPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("From");
+
+                    b.Navigation("To");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>

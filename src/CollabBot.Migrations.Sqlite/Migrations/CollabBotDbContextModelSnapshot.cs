@@ -611,6 +611,28 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("contributions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>
                 {
                     b.Property<int>("Id")
@@ -799,6 +821,48 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("digest_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutySwap", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DutyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccurrenceDate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPersonId");
+
+                    b.HasIndex("ToPersonId");
+
+                    b.HasIndex("DutyId", "OccurrenceDate");
+
+                    b.ToTable("duty_swaps", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>
@@ -2151,6 +2215,33 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Domain.DutySwap", b =>
+                {
+                    b.HasOne("CollabBot.Core.Domain.MeetingDuty", "Duty")
+                        .WithMany()
+                        .HasForeignKey("DutyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "From")
+                        .WithMany()
+                        .HasForeignKey("FromPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Domain.Person", "To")
+                        .WithMany()
+                        .HasForeignKey("ToPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Duty");
+
+                    b.Navigation("From");
+
+                    b.Navigation("To");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Domain.DutyTurn", b =>

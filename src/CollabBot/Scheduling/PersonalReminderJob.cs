@@ -31,7 +31,7 @@ public sealed class PersonalReminderJob(PersonalReminderService reminders) : IJo
             .UsingJobData("date", due.Reminder.OriginalDate)
             .UsingJobData("start", due.Reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
             .UsingJobData("offset", ((long)due.Reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
-            .StartAt(due.DueAt > now ? due.DueAt : now)
+            .StartAt(ReminderService.FireAt(due.DueAt, now))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
 }

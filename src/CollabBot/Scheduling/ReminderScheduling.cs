@@ -17,10 +17,15 @@ public sealed partial class ReminderScheduler(
     PersonalReminderService personal,
     MeetingSignal meetings,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<ReminderScheduler> logger,
     ReminderStartupGate? gate = null) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
+
+    // 1 once stopped or disposed. The host may stop its services twice - WebApplicationFactory's dispose and the
+    // entry point's RunAsync both call StopAsync, the second after the container disposed this - so stopping is idempotent.
+    private int stopped;
 
     /// <summary>How far ahead triggers exist; the planning job runs far more often than this, so nothing falls through.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromHours(36);
@@ -42,8 +47,8 @@ public sealed partial class ReminderScheduler(
             .Build();
         await scheduler.ScheduleJob(plan, [every], ScheduleJobOptions.Replacing, cancellationToken);
 
-        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background, so that
-        // the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
+        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background once the
+        // host has started, so that the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
         // meanwhile: the window starts before this moment, and a reminder that fell due while the plan was being
         // made gets a trigger that starts at once. Changes to series made meanwhile are re-planned as usual.
         var from = clock.GetUtcNow() - reminders.CatchUpWindow;
@@ -56,17 +61,34 @@ public sealed partial class ReminderScheduler(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         meetings.SeriesChanged -= OnSeriesChanged;
         await stopping.CancelAsync();
         await StartupPlan.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) == 0)
+        {
+            meetings.SeriesChanged -= OnSeriesChanged;
+            stopping.Cancel();
+        }
+
+        stopping.Dispose();
+    }
 
     private async Task PlanAtStartAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
         try
         {
+            // Expanding 10,000 series is seconds of CPU: on a one-core instance it would compete with the rest of
+            // start-up for the core, so it begins once the host has started (and answers /readyz).
+            await WhenStartedAsync(cancellationToken);
             if (gate is not null)
             {
                 await gate.Open.WaitAsync(cancellationToken);
@@ -83,6 +105,13 @@ public sealed partial class ReminderScheduler(
             // The periodic plan runs again within PlanEvery; until then reminders already stored still fire.
             LogStartupPlanFailed(logger, ex);
         }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Schedules a trigger for each reminder due from <paramref name="from"/> to the horizon (all series, or only these).</summary>
@@ -112,7 +141,7 @@ public sealed partial class ReminderScheduler(
                 .UsingJobData("date", reminder.OriginalDate)
                 .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
                 .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
-                .StartAt(reminder.DueAt > now ? reminder.DueAt : now)
+                .StartAt(ReminderService.FireAt(reminder.DueAt, now))
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build());
         }
@@ -211,7 +240,7 @@ public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider c
         await scheduler.PlanAsync(clock.GetUtcNow(), null, cancellationToken);
 }
 
-/// <summary>Fires one reminder: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
+/// <summary>Fires one reminder, <see cref="ReminderService.FireAhead"/> before it is due: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
 public sealed class ReminderJob(ReminderService reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
