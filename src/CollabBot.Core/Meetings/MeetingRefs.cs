@@ -122,6 +122,20 @@ public static class MeetingRefs
         return null;
     }
 
+    /// <summary>The occurrence minutes are of (<c>/meeting notes</c>, and the minute-taker's permission): the one on <paramref name="date"/> when given, else the last one held.</summary>
+    public static Reply? FindMinutesOccurrence(MeetingSeries series, string? date, DateTimeOffset now, out Occurrence? occurrence, string? usage = null)
+    {
+        if (date is not null)
+        {
+            return FindOccurrence(series, date, out occurrence);
+        }
+
+        occurrence = Occurrences.Between(series, now.AddDays(-400), now).LastOrDefault();
+        return occurrence is null
+            ? Reply.Invalid($"{Reference(series)} has not met yet; give --date for the meeting the minutes are of.", usage)
+            : null;
+    }
+
     /// <summary>
     /// The occurrence a command acts on: the one on <paramref name="date"/> when given, else the next one; a reply
     /// when there is none, saying what the caller wanted to do with it ("to add a talk to").

@@ -38,7 +38,7 @@ public sealed class ProfileShow : CommandHandler<ProfileShow.Args>
             .Field("Affiliations", person.Affiliations.Count == 0 ? "—" : string.Join("; ", person.Affiliations.Select((a, i) => $"{i + 1}. {a}")))
             .Field("Time zone", person.TimeZone ?? "not set (times are shown in UTC where the platform cannot show your own)")
             .Field("Groups", groups.Count == 0 ? "none" : string.Join(", ", groups.Select(g => g.Role == MemberRole.Convener ? g.Slug + " (convener)" : g.Slug)));
-        if (person.Id != 0 && await Meeting.Duties.ServiceAsync(context.Db, person.Id, context.Now, cancellationToken) is { } service)
+        if (person.Id != 0 && await Meetings.Duties.ServiceAsync(context.Db, person.Id, context.Now, cancellationToken) is { } service)
         {
             b.Field("Service", service + " (meeting duties held)");
         }

@@ -1,9 +1,8 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Meetings;
 using Microsoft.EntityFrameworkCore;
 
-namespace CollabBot.Core.Features.Meeting;
+namespace CollabBot.Core.Meetings;
 
 /// <summary>
 /// Who holds each duty at each occurrence since the duty was named: turns fixed (announced by a reminder, or taken in
