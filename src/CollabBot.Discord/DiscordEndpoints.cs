@@ -61,8 +61,6 @@ public static class DiscordEndpoints
             return Results.Text("The interaction was not a JSON object.", statusCode: 400);
         }
 
-        // The response is the HTTP answer itself, so it is "sent" as soon as this handler returns.
-        var response = await processor.HandleAsync(interaction, Task.CompletedTask, http.RequestAborted);
-        return Results.Text(response.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Text(await processor.HandleHttpAsync(interaction, http.RequestAborted), "application/json; charset=utf-8");
     }
 }

@@ -47,6 +47,45 @@ public sealed partial class InteractionProcessor(
         }
     }
 
+    /// <summary>
+    /// The HTTP endpoint's answer as JSON text: a command the read model holds a reply for is answered from it (rendered
+    /// once per cached reply), with no thread hop and no budget timer; anything else as <see cref="HandleAsync"/>.
+    /// </summary>
+    public async Task<string> HandleHttpAsync(JsonObject interaction, CancellationToken cancellationToken = default)
+    {
+        if (await CachedAsync(interaction, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
+
+        // The response is the HTTP answer itself, so it is "sent" as soon as it is returned.
+        return (await HandleAsync(interaction, Task.CompletedTask, cancellationToken)).ToJsonString();
+    }
+
+    private async Task<string?> CachedAsync(JsonObject interaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (interaction["type"] is not JsonValue t || !t.TryGetValue<int>(out var type) || type != 2 || InteractionMapper.Caller(interaction) is not { } caller)
+            {
+                return null;
+            }
+
+            // No downloader: a command with an attachment is never a cached read.
+            var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
+            return await dispatcher.CachedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, caller.Identity, cancellationToken) is { } hit
+                ? hit.Rendered ??= Respond(hit.Reply, Ephemeral(parsed)).ToJsonString()
+                : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Malformed: HandleAsync answers it (and logs it).
+            return null;
+        }
+    }
+
+    private static bool Ephemeral(ParseResult parsed) => !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
+
     private async Task<JsonObject> HandleTypeAsync(JsonObject interaction, Task acknowledged, CancellationToken cancellationToken)
     {
         var type = interaction["type"] is JsonValue t && t.TryGetValue<int>(out var i) ? i : 0;
@@ -74,7 +113,7 @@ public sealed partial class InteractionProcessor(
         }
 
         var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity, downloader);
-        var ephemeral = !(parsed is ParseResult.Parsed p && p.Arguments["public"] is true);
+        var ephemeral = Ephemeral(parsed);
         var text = "/" + (interaction["data"]?["name"]?.ToString() ?? "");
         var inline = await acknowledge.RunAsync(
             "Discord",

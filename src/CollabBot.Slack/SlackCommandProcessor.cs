@@ -41,6 +41,22 @@ public sealed partial class SlackCommandProcessor(
     /// <summary>Completes in-flight work started after an early acknowledgement; tests await it.</summary>
     public BackgroundWork Background => acknowledge.Background;
 
+    /// <summary>
+    /// The HTTP endpoint's answer as JSON text: a read the read model holds is answered from it (rendered once per cached
+    /// reply), with no user look-up, no thread hop and no budget timer; anything else runs as <see cref="HandleCommandAsync"/>.
+    /// </summary>
+    public async Task<string> HandleCommandJsonAsync(SlackCommand command, CancellationToken cancellationToken = default)
+    {
+        var identity = Identity(command.TeamId, command.UserId);
+        var parsed = TypedTextParser.Parse(dispatcher.Catalog, command.Command, command.Text, new ParseContext(Platform.Slack, command.TeamId, identity));
+        if (await dispatcher.CachedAsync(parsed, Platform.Slack, command.TeamId, command.ChannelId, identity, cancellationToken) is { } hit)
+        {
+            return hit.Rendered ??= SlackRenderer.CommandResponse(hit.Reply, command.TeamId).ToJsonString();
+        }
+
+        return (await HandleCommandAsync(command, cancellationToken)).ToJsonString();
+    }
+
     public async Task<JsonObject> HandleCommandAsync(SlackCommand command, CancellationToken cancellationToken = default)
     {
         var inline = await acknowledge.RunAsync(
@@ -83,10 +99,12 @@ public sealed partial class SlackCommandProcessor(
 
     private async Task<Caller> CallerAsync(string team, string user, string? userName)
     {
-        var identity = $"slack:{team}:{user}";
+        var identity = Identity(team, user);
         var found = await directory.FindAsync(team, user);
         return new Caller(identity, found?.RealName ?? found?.DisplayName ?? userName, found?.FirstName, found?.LastName, found?.TimeZone);
     }
+
+    private static string Identity(string team, string user) => $"slack:{team}:{user}";
 
     /// <summary>Mentioned people get their real names too, when Slack tells us in time.</summary>
     private async Task AddRealNamesAsync(string team, ArgumentBag arguments)

@@ -59,8 +59,8 @@ public static partial class SlackEndpoints
             return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "That request was missing team_id, user_id, channel_id or command, so it could not be run." });
         }
 
-        var response = await processor.HandleCommandAsync(new SlackCommand(team, user, Field("user_name"), channel, command, Field("text"), Field("response_url")), http.RequestAborted);
-        return Json(response);
+        var response = await processor.HandleCommandJsonAsync(new SlackCommand(team, user, Field("user_name"), channel, command, Field("text"), Field("response_url")), http.RequestAborted);
+        return Results.Text(response, JsonContentType);
     }
 
     private static async Task<IResult> InteractionsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor, ILogger<SlackCommandProcessor> logger)
@@ -235,7 +235,7 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static IResult Json(JsonObject json) => Results.Text(json.ToJsonString(), "application/json; charset=utf-8");
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed request to {Endpoint} had a form that could not be read ({Reason}); answered 400")]
     private static partial void LogUnreadableForm(ILogger logger, string endpoint, string reason);

@@ -55,15 +55,36 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
     public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
     /// <summary>Who the changes saved next are attributed to; set by the dispatcher, the seeder and the migrator.</summary>
     public AuditActor Actor { get; set; } = AuditActor.System;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+    /// <summary>The open transaction changed data: <see cref="DataVersionInterceptor"/> bumps the data version when it commits.</summary>
+    internal bool VersionOwed { get; set; }
+
+    /// <summary>
+    /// For a writer that changes rows with raw SQL (EF's SaveChanges declares its own changes): call it inside the
+    /// transaction that writes, so its commit bumps the data version and no cached reply outlives the change.
+    /// </summary>
+    public void MarkDataChanged()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Raw-SQL writes must run in a transaction, so the data version is bumped in the same commit.");
+        }
+
+        VersionOwed = true;
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
         // Only where SQLite's generator is in use: it then also creates the full-text index with the resources table.
         optionsBuilder.ReplaceService<IMigrationsSqlGenerator, SqliteMigrationsSqlGenerator, SqliteSearchMigrationsSqlGenerator>();
+        optionsBuilder.AddInterceptors(DataVersionInterceptor.Instance);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,15 +109,20 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var pending = BeforeSave(acceptAllChangesOnSuccess);
-        if (pending.Count == 0)
+        if (!ChangeTracker.HasChanges())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var count = base.SaveChanges(acceptAllChangesOnSuccess);
-        Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
-        base.SaveChanges(acceptAllChangesOnSuccess);
+        if (pending.Count > 0)
+        {
+            Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
+            base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        VersionOwed = true;
         transaction?.Commit();
         return count;
     }
@@ -104,17 +130,24 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var pending = BeforeSave(acceptAllChangesOnSuccess);
-        if (pending.Count == 0)
+        if (!ChangeTracker.HasChanges())
         {
+            // A read's save (the dispatcher saves after every command): nothing to write, no version to bump.
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         // The audit rows are written after the changes they describe, when the database has assigned every key, and in
-        // the same transaction: a caller's own transaction, or one opened here.
+        // the same transaction: a caller's own transaction, or one opened here. Its commit bumps the data version
+        // (DataVersionInterceptor), bookkeeping tables included: a change is a change to the read model.
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
-        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (pending.Count > 0)
+        {
+            Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        VersionOwed = true;
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

@@ -643,6 +643,28 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.ToTable("contributions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>
                 {
                     b.Property<int>("Id")
@@ -1302,6 +1324,9 @@ namespace CollabBot.Migrations.Postgres.Migrations
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("RemindersMuted")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1481,6 +1506,20 @@ namespace CollabBot.Migrations.Postgres.Migrations
 
                     b.Property<bool>("PrivateActivity")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("RemindFor")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("RemindOffsets")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RemindVia")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("boolean");

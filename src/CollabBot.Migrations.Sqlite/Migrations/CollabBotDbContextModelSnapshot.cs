@@ -611,6 +611,28 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.ToTable("contributions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Domain.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("CollabBot.Core.Domain.Dataset", b =>
                 {
                     b.Property<int>("Id")
@@ -1238,6 +1260,9 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RemindersMuted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1411,6 +1436,20 @@ namespace CollabBot.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("PrivateActivity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemindFor")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindOffsets")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindVia")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("SortOnParticle")
                         .HasColumnType("INTEGER");

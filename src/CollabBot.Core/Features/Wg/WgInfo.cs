@@ -1,11 +1,13 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
+using CollabBot.Core.ReadModel;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg info")]
+[CachedReply]
 public sealed class WgInfo : CommandHandler<NoArgs>
 {
     public override async Task<Reply> HandleAsync(NoArgs args, CommandContext context, CancellationToken cancellationToken)

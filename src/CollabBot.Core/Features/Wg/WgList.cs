@@ -1,11 +1,13 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
+using CollabBot.Core.ReadModel;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Wg;
 
 [Command("wg list")]
+[CachedReply]
 public sealed class WgList : CommandHandler<WgList.Args>
 {
     public sealed record Args(string? Kind, bool All);
