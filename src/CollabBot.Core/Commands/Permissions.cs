@@ -124,7 +124,7 @@ public static class Permissions
 
     /// <summary>
     /// <see cref="Who.MinuteTaker"/>: past the conveners and admins, whoever holds the series' minutes duty at the
-    /// occurrence the command names (the same occurrence the minutes go on, see <see cref="Meetings.MeetingRefs.FindOccurrenceOrLastHeld"/>).
+    /// occurrence the command names (the same occurrence the minutes go on, see <see cref="Meetings.MeetingRefs.FindMinutesOccurrence"/>).
     /// </summary>
     private static async Task<Reply?> MinuteTakerAsync(CommandContext context, WorkingGroup group, IReadOnlyList<Reference> references, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)
     {
@@ -133,7 +133,7 @@ public static class Permissions
             return null;
         }
 
-        var holds = Meetings.MeetingRefs.FindOccurrenceOrLastHeld(series, values.GetValueOrDefault("date") as string, context.Now, out var occurrence) is null
+        var holds = Meetings.MeetingRefs.FindMinutesOccurrence(series, values.GetValueOrDefault("date") as string, context.Now, out var occurrence) is null
             && await Meetings.Duties.HoldsAsync(context.Db, occurrence!, Meetings.Duties.Minutes, context.Caller.Id, cancellationToken);
         var label = Meetings.MeetingRefs.Reference(series);
         return holds ? null : Reply.Refused(

@@ -1,6 +1,5 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Meetings;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Meetings;
@@ -117,6 +116,18 @@ public static class Duties
     /// <summary>Turns served (occurrences that have started) by each person, per duty.</summary>
     public static IReadOnlyDictionary<int, int> Served(MeetingDuty duty, MeetingSeries series, DateTimeOffset now) =>
         Timeline(duty, series, now).Where(t => t.Person is not null).GroupBy(t => t.Person!.Id).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>
+    /// Every holder of the duties of the given series at their occurrences up to <paramref name="until"/>: turns fixed
+    /// and turns the rotation gave, so service counted from this matches /meeting duty list and the profile.
+    /// </summary>
+    public static async Task<IReadOnlyList<Turn>> HeldAsync(CollabBotDbContext db, IReadOnlyCollection<int> seriesIds, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var duties = await Query(db).AsNoTracking().Include(d => d.Series).ThenInclude(s => s.Changes)
+            .Where(d => seriesIds.Contains(d.SeriesId))
+            .ToListAsync(cancellationToken);
+        return [.. duties.SelectMany(d => Timeline(d, d.Series, until)).Where(t => t.Person is not null)];
+    }
 
     /// <summary>"chair 2, minutes 1": a person's served turns (occurrences that have started), by duty, for their profile.</summary>
     public static async Task<string?> ServiceAsync(CollabBotDbContext db, int personId, DateTimeOffset now, CancellationToken cancellationToken)

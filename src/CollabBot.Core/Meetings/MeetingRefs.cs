@@ -105,20 +105,6 @@ public static class MeetingRefs
         return offsets.Count == 0 ? "off" : string.Join(", ", offsets.Select(Durations.Format)) + " before";
     }
 
-    /// <summary>The occurrence a record of a meeting is of (its minutes, who took them): the one on <paramref name="date"/> when given, else the last one held.</summary>
-    public static Reply? FindOccurrenceOrLastHeld(MeetingSeries series, string? date, DateTimeOffset now, out Occurrence? occurrence, string? usage = null)
-    {
-        if (date is not null)
-        {
-            return FindOccurrence(series, date, out occurrence);
-        }
-
-        occurrence = Occurrences.Between(series, now.AddDays(-400), now).LastOrDefault();
-        return occurrence is null
-            ? Reply.Invalid($"{Reference(series)} has not met yet; give --date for the meeting the minutes are of.", usage)
-            : null;
-    }
-
     /// <summary>The series' occurrence on a given date (its scheduled date, or the date it was moved to).</summary>
     public static Reply? FindOccurrence(MeetingSeries series, string date, out Occurrence? occurrence, bool allowCancelled = false)
     {
@@ -134,6 +120,20 @@ public static class MeetingRefs
         }
 
         return null;
+    }
+
+    /// <summary>The occurrence minutes are of (<c>/meeting notes</c>, and the minute-taker's permission): the one on <paramref name="date"/> when given, else the last one held.</summary>
+    public static Reply? FindMinutesOccurrence(MeetingSeries series, string? date, DateTimeOffset now, out Occurrence? occurrence, string? usage = null)
+    {
+        if (date is not null)
+        {
+            return FindOccurrence(series, date, out occurrence);
+        }
+
+        occurrence = Occurrences.Between(series, now.AddDays(-400), now).LastOrDefault();
+        return occurrence is null
+            ? Reply.Invalid($"{Reference(series)} has not met yet; give --date for the meeting the minutes are of.", usage)
+            : null;
     }
 
     /// <summary>

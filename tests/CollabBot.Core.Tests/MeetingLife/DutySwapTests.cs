@@ -1,3 +1,4 @@
+using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Tests.Support;
@@ -169,6 +170,20 @@ public sealed class DutySwapTests
         Assert.Contains("Turns served: Noah Schmidt 1, Sofia Lindqvist 1", list.Plain, StringComparison.Ordinal);
         Assert.Contains("Service: chair 1 (meeting duties held)", ingrid.Plain, StringComparison.Ordinal);
         Assert.Contains("Service: chair 1 (meeting duties held)", noah.Plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HeldTurns_ForReports_MatchTheListAndIncludeTheSwappedTurn()
+    {
+        await using var h = await StartAsync();
+        var id = await ProposeAsync(h);
+        AssertStatus(ReplyStatus.Ok, await h.SayAsync(Ingrid, $"/meeting duty accept {Sync} #{id}"));
+        var until = new DateTimeOffset(2026, 12, 10, 12, 0, 0, TimeSpan.Zero);
+
+        var held = await h.QueryAsync(async db => await CollabBot.Core.Meetings.Duties.HeldAsync(db, [await db.MeetingSeries.Where(s => s.Slug == "sync").Select(s => s.Id).SingleAsync(Ct)], until, Ct));
+
+        Assert.Equal(["Ingrid Halvorsen", "Noah Schmidt", "Sofia Lindqvist"], held.Select(t => People.Name(t.Person!)));
+        Assert.Equal([true, false, false], held.Select(t => t.Fixed));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class MeetingLifeReportTests
         {
             var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
             var people = await db.Identities.Where(i => i.Key.StartsWith("console:")).ToDictionaryAsync(i => i.Key["console:".Length..], i => i.PersonId, Ct);
-            var chair = await db.MeetingDuties.SingleAsync(d => d.Name == "chair" && d.Series.Group.Slug == "calorimetry", Ct);
+            var chair = await db.MeetingDuties.SingleAsync(d => d.Name == "chair" && d.Series.Group.Slug == "calorimetry", Ct); // the demo's general meeting has its own
             var minutes = await db.MeetingDuties.SingleAsync(d => d.Name == "minutes" && d.Series.Group.Slug == "calorimetry", Ct);
             DutyTurn Turn(MeetingDuty duty, string date, string hourUtc, string person) => new()
             {

@@ -33,7 +33,7 @@ public sealed class MeetingNotes : CommandHandler<MeetingNotes.Args>
             return Reply.Invalid($"Minutes as text are at most {MaxText} characters; put longer ones somewhere and give --url.", context.Usage);
         }
 
-        var missing = MeetingRefs.FindOccurrenceOrLastHeld(series, args.Date, context.Now, out var occurrence, context.Usage);
+        var missing = MeetingRefs.FindMinutesOccurrence(series, args.Date, context.Now, out var occurrence, context.Usage);
         if (missing is not null)
         {
             return missing;

@@ -48,7 +48,7 @@ public sealed class ProfileShow : CommandHandler<ProfileShow.Args>
                 b.Field("Muted groups", string.Join(", ", muted) + " (/wg unmute <wg> to hear of them again)");
             }
         }
-        if (person.Id != 0 && await Meetings.Duties.ServiceAsync(context.Db, person.Id, context.Now, cancellationToken) is { } service)
+        if (person.Id != 0 && await Duties.ServiceAsync(context.Db, person.Id, context.Now, cancellationToken) is { } service)
         {
             b.Field("Service", service + " (meeting duties held)");
         }
