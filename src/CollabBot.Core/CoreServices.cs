@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddSingleton<ReadModel.DataVersions>();
         services.AddSingleton<ReadModel.ReplyCache>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<AcknowledgeThenFinish>();
         services.AddSingleton<Outbox.OutboxDelivery>();
@@ -29,6 +30,7 @@ public static class CoreServices
         services.AddSingleton<Meetings.MeetingSignal>();
         services.AddOptions<Meetings.ReminderOptions>();
         services.AddSingleton<Reminders.ReminderService>();
+        services.AddSingleton<Reminders.PersonalReminderService>();
         services.TryAddSingleton<Ports.IGitHubIssues, Ports.GitHubNotConfigured>();
         services.AddSingleton<Datasets.IssueNotifications>();
         services.AddSingleton<Datasets.IssuePolling>();

@@ -20,7 +20,7 @@ namespace CollabBot.Benchmarks;
 /// </summary>
 public static class HttpThroughputBenchmark
 {
-    private const string SlackSecret = "bench-signing-secret-not-a-real-one";
+    internal const string SlackSecret = "bench-signing-secret-not-a-real-one";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -207,22 +207,22 @@ public static class HttpThroughputBenchmark
         return file;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Start(string file, IEnumerable<string> arguments)
+    internal static Process Start(string file, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments)
@@ -238,7 +238,7 @@ public static class HttpThroughputBenchmark
         return process;
     }
 
-    private static async Task RunToEndAsync(string file, IEnumerable<string> arguments)
+    internal static async Task RunToEndAsync(string file, IEnumerable<string> arguments)
     {
         using var process = Start(file, arguments);
         await process.WaitForExitAsync();
@@ -248,7 +248,7 @@ public static class HttpThroughputBenchmark
         }
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, string url)
+    internal static async Task WaitReadyAsync(HttpClient http, string url)
     {
         for (var i = 0; i < 300; i++)
         {
@@ -270,7 +270,7 @@ public static class HttpThroughputBenchmark
         throw new TimeoutException($"{url} did not become ready");
     }
 
-    private static void Stop(Process process)
+    internal static void Stop(Process process)
     {
         if (!process.HasExited)
         {

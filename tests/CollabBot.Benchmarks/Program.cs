@@ -12,6 +12,12 @@ if (args.FirstOrDefault() == "http")
     return await CollabBot.Benchmarks.HttpThroughputBenchmark.RunAsync(args[1..]);
 }
 
+// Writes through the Slack endpoint, alone and beside commands waiting on GitHub (issue 17): see README.md ("Writes").
+if (args.FirstOrDefault() == "writes")
+{
+    return await CollabBot.Benchmarks.WritesBenchmark.RunAsync(args[1..]);
+}
+
 // Author lists at quality.md's scale (3,000 authors): see AuthorListBenchmark.md.
 if (args.FirstOrDefault() == "authors")
 {
@@ -62,6 +68,7 @@ if (options is null)
 {
     Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/CollabBot.Benchmarks -- [--iterations N] [--warmup N] [--groups N]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- http [--seconds 10] [--connections 16] [--groups 100]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- writes [--seconds 10] [--connections 16] [--github-ms 500]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- authors [--authors 3000] [--per-author 10] [--affiliations 500] [--runs 9]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- github-polling [--datasets 500] [--rounds 3]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--rows 1000000] [--runs 5]");

@@ -23,7 +23,9 @@ namespace CollabBot.Benchmarks;
 /// reminders do not fall due during the run (but do fill the 36 h planning horizon); <c>--measured</c> series, each in
 /// its own group and channel (so Slack's per-channel pacing plays no part), fall due on the minute boundaries in the
 /// next few minutes. Lateness = arrival of <c>chat.postMessage</c> at the fake − the reminder's due instant.
-/// <code>dotnet run -c Release --project tests/CollabBot.Benchmarks -- reminders [--series 10000] [--measured 600] [--minutes 3] [--lead 75]</code>
+/// <c>--trace DIR</c> attaches <c>dotnet-trace</c> (CPU samples, speedscope) to the service from 10 s before the first
+/// due minute to 10 s after the last, written to <c>DIR/reminders.speedscope.json</c>.
+/// <code>dotnet run -c Release --project tests/CollabBot.Benchmarks -- reminders [--series 10000] [--measured 600] [--minutes 3] [--lead 75] [--trace DIR]</code>
 /// </summary>
 public static class ReminderBenchmark
 {
@@ -41,6 +43,7 @@ public static class ReminderBenchmark
         var measured = Option(args, "--measured", 600);
         var minutes = Option(args, "--minutes", 3);
         var leadSeconds = Option(args, "--lead", 75);
+        var traceDir = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         var pin = File.Exists("/usr/bin/taskset");
         if (pin && OperatingSystem.IsLinux())
         {
@@ -84,6 +87,21 @@ public static class ReminderBenchmark
                 System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  service ready (/readyz 200) {ready.TotalSeconds:N2} s after process start; RSS {memory.Current / 1024.0:N0} MB; first reminder due in {(firstDue - DateTimeOffset.UtcNow).TotalSeconds:N0} s"));
 
+                Process? trace = null;
+                if (traceDir is not null)
+                {
+                    Directory.CreateDirectory(traceDir);
+                    var attachAt = firstDue - TimeSpan.FromSeconds(10);
+                    if (attachAt > DateTimeOffset.UtcNow)
+                    {
+                        await Task.Delay(attachAt - DateTimeOffset.UtcNow);
+                    }
+
+                    trace = Bench.Start("dotnet-trace", ["collect", "-p", process.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-common,dotnet-sampled-thread-time",
+                        "--format", "speedscope", "--duration", (lastDue - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10)).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture),
+                        "-o", Path.Combine(traceDir, "reminders.nettrace")]);
+                }
+
                 // Wait for every measured post, or give up 60 s after the last due time.
                 var deadline = lastDue + TimeSpan.FromSeconds(60);
                 while (DateTimeOffset.UtcNow < deadline && fake.Count(dueByChannel.ContainsKey) < dueByChannel.Count)
@@ -92,6 +110,12 @@ public static class ReminderBenchmark
                 }
 
                 await Task.Delay(2000); // anything duplicated or stray shows up too
+                if (trace is not null)
+                {
+                    await trace.WaitForExitAsync();
+                    trace.Dispose();
+                }
+
                 var arrivals = fake.Posts;
                 var lateness = arrivals.Where(p => dueByChannel.ContainsKey(p.Channel))
                     .GroupBy(p => p.Channel).Select(g => (g.Min(p => p.At) - dueByChannel[g.Key]).TotalMilliseconds).Order().ToArray();
@@ -107,7 +131,7 @@ public static class ReminderBenchmark
                 Row("duplicates / posts to unmeasured channels", $"{duplicates} / {stray}");
                 Row("start-up: process start → /readyz 200", $"{ready.TotalSeconds:N2} s");
                 Row("lateness due → arrival at fake Slack p50 / p99 / max", $"{Percentile(lateness, 0.5):N0} / {Percentile(lateness, 0.99):N0} / {(lateness.Length > 0 ? lateness[^1] : double.NaN):N0} ms");
-                Row("due → queued in the outbox (Quartz fired, ReminderService.SendAsync committed) p50 / p99 / max", $"{Percentile(queued, 0.5):N0} / {Percentile(queued, 0.99):N0} / {(queued.Length > 0 ? queued[^1] : double.NaN):N0} ms");
+                Row("due → queued in the outbox (Quartz fired, ReminderService.SendAsync committed; negative: ahead of due) p50 / p99 / max", $"{Percentile(queued, 0.5):N0} / {Percentile(queued, 0.99):N0} / {(queued.Length > 0 ? queued[^1] : double.NaN):N0} ms");
                 foreach (var minute in arrivals.Where(p => dueByChannel.ContainsKey(p.Channel)).GroupBy(p => dueByChannel[p.Channel]).OrderBy(g => g.Key))
                 {
                     Row($"reminders due {minute.Key:HH:mm} UTC ({minute.Count()}): first / last arrival after due", $"{(minute.Min(p => p.At) - minute.Key).TotalMilliseconds:N0} / {(minute.Max(p => p.At) - minute.Key).TotalMilliseconds:N0} ms");

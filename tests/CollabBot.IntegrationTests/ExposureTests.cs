@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using CollabBot.Console;
 using CollabBot.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Exposure = CollabBot.Web.Exposure;
 
 namespace CollabBot.IntegrationTests;
@@ -66,7 +68,33 @@ public sealed class PrivateDashboardTests(PrivateDashboardFactory factory) : ICl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>The personal feed is token-authenticated, so a private deployment serves it to its owner, and only it.</summary>
+    [Fact]
+    public async Task Private_PersonalFeed_IsServedByItsToken_AndNothingElseUnderCalendar()
+    {
+        var console = factory.Services.GetRequiredService<ConsolePlatform>();
+        var issued = await console.SayAsync("/profile calendar", "console:noah", null, Ct);
+        var path = System.Text.RegularExpressions.Regex.Match(issued.Plain, @"/calendar/me/[A-Za-z0-9_-]{43}\.ics").Value;
+        Assert.NotEmpty(path);
+
+        using var feed = await client.GetAsync(path, Ct);
+        using var unknown = await client.GetAsync("/calendar/me/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", Ct);
+        using var group = await client.GetAsync("/calendar/me.ics", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        var calendar = Ical.Net.Calendar.Load(await feed.Content.ReadAsStringAsync(Ct))!;
+        Assert.NotEmpty(calendar.Events);
+        Assert.All(calendar.Events, e => Assert.Single(e.Attendees));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, group.StatusCode);
+        Assert.Empty(await group.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("no-referrer", feed.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     [Theory]
+    [InlineData("/calendar/me/x.ics", true)]
+    [InlineData("/calendar/me.ics", false)]
+    [InlineData("/calendar/meetings.ics", false)]
     [InlineData("/slack/commands", true)]
     [InlineData("/slack/events", true)]
     [InlineData("/discord/interactions", true)]

@@ -54,6 +54,43 @@ public sealed partial class PersonalCalendarTests(ServiceFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Feed_PersonHasOwnReminderTimes_TheyAreEveryEventsAlarms()
+    {
+        var console = factory.Services.GetRequiredService<ConsolePlatform>();
+        var before = Ical.Net.Calendar.Load(await factory.CreateClient().GetStringAsync(PathOf(await IssueAsync("console:grace")), Ct))!;
+        var set = await console.SayAsync("/profile set --remind 10m,2h --remind-via off", "console:grace", null, Ct);
+        Assert.True(set.Status == ReplyStatus.Ok, set.Plain);
+
+        var text = await factory.CreateClient().GetStringAsync(PathOf(await IssueAsync("console:grace")), Ct);
+
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        var events = calendar.Events.Where(e => e.Status != "CANCELLED").ToList();
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal(
+            [TimeSpan.FromHours(-2), TimeSpan.FromMinutes(-10)],
+            e.Alarms.Select(a => a.Trigger!.Duration!.Value.ToTimeSpanUnspecified()).Order()));
+        Assert.Contains(before.Events.SelectMany(e => e.Alarms), a => a.Trigger!.Duration!.Value.ToTimeSpanUnspecified() == TimeSpan.FromMinutes(-15));
+    }
+
+    [Fact]
+    public async Task Feed_CarriesTheOwnersRsvpAsPartstat()
+    {
+        var console = factory.Services.GetRequiredService<ConsolePlatform>();
+        var slug = await Query(db => db.MeetingSeries.Where(s => s.Group.Memberships.Any(m => m.EndedAt == null && m.Person.Identities.Any(i => i.Key == "console:ingrid")))
+            .OrderBy(s => s.Id).Select(s => s.Group.Slug + "/" + s.Slug).FirstAsync(Ct));
+        var answered = await console.SayAsync($"/meeting rsvp {slug} no", "console:ingrid", null, Ct);
+        Assert.True(answered.Status == ReplyStatus.Ok, answered.Plain);
+        var path = PathOf(await IssueAsync("console:ingrid"));
+
+        var calendar = Ical.Net.Calendar.Load(await factory.CreateClient().GetStringAsync(path, Ct))!;
+
+        var declined = Assert.Single(calendar.Events, e => e.Attendees.Single().ParticipationStatus == "DECLINED");
+        Assert.Equal("TRANSPARENT", declined.Transparency);
+        Assert.Equal("Ingrid", declined.Attendees.Single().CommonName!.Split(' ')[0]);
+        Assert.All(calendar.Events.Where(e => e != declined), e => Assert.Equal("NEEDS-ACTION", e.Attendees.Single().ParticipationStatus));
+    }
+
+    [Fact]
     public async Task NewAddress_EndsTheOld_AndRevokeEndsTheNew()
     {
         var client = factory.CreateClient();

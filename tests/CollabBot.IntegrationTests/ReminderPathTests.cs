@@ -69,7 +69,47 @@ public sealed class ReminderPathTests(ReminderFactory factory) : IClassFixture<R
         Assert.Equal(1, await OutboxRowsAsync(services, seriesId));
     }
 
-    private static async Task<int> AddMeetingAsync(IServiceProvider services, DateTimeOffset start, DateTimeOffset now)
+    [Fact]
+    public async Task PersonalReminder_FellDueBeforePlan_DirectMessagePostedOnceAcrossTwoPlans()
+    {
+        const string title = "Personal reminder check";
+        var services = factory.Services;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var poster = services.GetRequiredService<ConsolePoster>();
+        var set = await services.GetRequiredService<ConsolePlatform>().SayAsync("/profile set --remind 15m", "console:marcus", null, Ct);
+        Assert.True(set.Status == ReplyStatus.Ok, set.Plain);
+        var now = clock.GetUtcNow();
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(13);
+        var seriesId = await AddMeetingAsync(services, start, now, "personal-check", title);
+        List<Reply> Dms() => [.. poster.Recent.Where(m => m.To == "console:marcus" && m.Reply.Title?.Contains(title, StringComparison.Ordinal) == true).Select(m => m.Reply)];
+
+        var scheduler = services.GetRequiredService<ReminderScheduler>();
+        var reminders = services.GetRequiredService<ReminderService>();
+        await scheduler.PlanAsync(clock.GetUtcNow() - reminders.CatchUpWindow, null, Ct);
+        var text = Assert.Single(await WaitForAsync(Dms, r => r.Count > 0)).Plain;
+
+        Assert.StartsWith($"Reminder: {title} in 15m", text, StringComparison.Ordinal);
+        Assert.Contains("Starts: " + TimeFormat.Plain(new Timestamp(start, "America/New_York")), text, StringComparison.Ordinal);
+        Assert.Contains("Group's time: " + TimeFormat.Plain(new Timestamp(start, Zone)), text, StringComparison.Ordinal);
+
+        // Planned and fired again, as after another restart: the same trigger keys, the same outbox key, no second message.
+        Assert.True(await scheduler.PlanAsync(clock.GetUtcNow() - reminders.CatchUpWindow, null, Ct) >= 1, "the second plan fired nothing, so it proves nothing");
+        await WaitForAsync(() => TriggersAsync(services, seriesId), t => t == 0);
+        await services.GetRequiredService<Core.Outbox.OutboxDelivery>().DeliverDueAsync(Ct);
+
+        Assert.Single(Dms());
+        Assert.Equal(1, await PersonalRowsAsync(services, seriesId));
+    }
+
+    private static async Task<int> PersonalRowsAsync(IServiceProvider services, int seriesId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+        var prefix = $"personal-reminder:{seriesId}:";
+        return await db.OutboundMessages.CountAsync(m => m.DedupeKey != null && m.DedupeKey.StartsWith(prefix), Ct);
+    }
+
+    private static async Task<int> AddMeetingAsync(IServiceProvider services, DateTimeOffset start, DateTimeOffset now, string slug = "readout-review", string title = Title)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
@@ -77,8 +117,8 @@ public sealed class ReminderPathTests(ReminderFactory factory) : IClassFixture<R
         var series = new MeetingSeries
         {
             Group = group,
-            Slug = "readout-review",
-            Title = Title,
+            Slug = slug,
+            Title = title,
             Kind = "expert",
             StartLocal = MeetingTime.Format(MeetingTime.ToLocal(start, Zone)),
             TimeZone = Zone,

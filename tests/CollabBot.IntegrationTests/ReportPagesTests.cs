@@ -30,6 +30,8 @@ public sealed class ReportPagesTests(ServiceFactory factory) : IClassFixture<Ser
         var headings = Html.Elements(page, "h2").Select(h => Html.Text(h.Inner)).Where(h => h != CollabBot.Web.Pages.ReportPage.ChartsHeading).ToList();
         Assert.Equal(sections.Select(s => s.GetProperty("heading").GetString()), headings);
         Assert.Contains("meetings", sections.Select(s => s.GetProperty("id").GetString()));
+        Assert.Contains("challenges", sections.Select(s => s.GetProperty("id").GetString())); // the demo challenge on calo-showers
+        Assert.Contains("Leaders at the end of the period", Html.Text(Html.Section(page, "Challenges")), StringComparison.Ordinal);
         var members = Html.Text(Html.Section(page, "Members"));
         var joined = sections.Single(s => s.GetProperty("id").GetString() == "members").GetProperty("counts")[0].GetProperty("value").GetInt32();
         Assert.Contains($"New members: {joined}", members, StringComparison.Ordinal);

@@ -14,6 +14,35 @@ public sealed record FeedTalk(int SeriesId, string OccurrenceDate, string Title,
 public sealed record FeedNote(int SeriesId, string OccurrenceDate, string Text);
 
 /// <summary>
+/// The owner of a personal feed and their answers by (series, original date): each event names them as its ATTENDEE
+/// with the PARTSTAT of their answer (NEEDS-ACTION when none). <see cref="Address"/> is an RFC 5545 CAL-ADDRESS.
+/// </summary>
+public sealed record FeedAttendee(string Name, string Address, IReadOnlyDictionary<(int SeriesId, string Date), RsvpAnswer> Answers)
+{
+    /// <summary>
+    /// A stable address for a person of a deployment: <c>mailto:</c>, since calendar software reads calendar addresses
+    /// as mail addresses (Ical.Net prefixes anything else with <c>mailto:</c>), at <c>&lt;host&gt;.invalid</c> (RFC 2606),
+    /// which no mail can ever reach; the local part is a hash of the host and their id, which is not for strangers.
+    /// </summary>
+    public static string AddressOf(string host, int personId) =>
+        $"mailto:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"collabbot:{host}:person:{personId.ToString(CultureInfo.InvariantCulture)}")))[..20]}@{Unreachable(host)}";
+
+    /// <summary>The group as ORGANIZER: the same unreachable domain, its slug as the local part.</summary>
+    public static string OrganizerOf(string host, string slug) => $"mailto:{slug}@{Unreachable(host)}";
+
+    private static string Unreachable(string host) => host + ".invalid";
+
+    /// <summary>RFC 5545 PARTSTAT: going is ACCEPTED, maybe TENTATIVE, can't DECLINED, no answer NEEDS-ACTION.</summary>
+    public static string PartStat(RsvpAnswer? answer) => answer switch
+    {
+        RsvpAnswer.Yes => "ACCEPTED",
+        RsvpAnswer.Maybe => "TENTATIVE",
+        RsvpAnswer.No => "DECLINED",
+        _ => "NEEDS-ACTION",
+    };
+}
+
+/// <summary>
 /// Writes RFC 5545 feeds: one VEVENT per one-off meeting at its current time; one VEVENT per series with its
 /// RRULE (UNTIL once the series ended), EXDATE for cancelled occurrences, RECURRENCE-ID overrides for moved
 /// occurrences and for occurrences with an agenda; a VTIMEZONE for every zone used (its real transitions, from
@@ -29,10 +58,13 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
 
     private readonly StringBuilder sb = new();
     private ILookup<(int, string), string> notesByOccurrence = Array.Empty<FeedNote>().ToLookup(n => (n.SeriesId, n.OccurrenceDate), n => n.Text);
+    private FeedAttendee? attendee;
 
-    public string Write(string name, IReadOnlyList<MeetingSeries> series, IReadOnlyList<FeedTalk> talks, Func<MeetingSeries, string> url, IReadOnlyList<FeedNote>? notes = null)
+    public string Write(
+        string name, IReadOnlyList<MeetingSeries> series, IReadOnlyList<FeedTalk> talks, Func<MeetingSeries, string> url, IReadOnlyList<FeedNote>? notes = null, FeedAttendee? attendee = null)
     {
         notesByOccurrence = (notes ?? []).ToLookup(n => (n.SeriesId, n.OccurrenceDate), n => n.Text);
+        this.attendee = attendee;
         Line("BEGIN:VCALENDAR");
         Line("VERSION:2.0");
         Line("PRODID:-//CollabBot//CollabBot//EN");
@@ -83,7 +115,7 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
         var actual = change is { Kind: OccurrenceChangeKind.Moved, NewStartLocal: { } moved } && MeetingTime.Parse(moved) is { } to ? to : start;
         var cancelled = change?.Kind == OccurrenceChangeKind.Cancelled
             || (series.EndedAt is { } ended && MeetingTime.Resolve(actual, series.TimeZone).Start > ended);
-        WriteEvent(series, uid, null, actual, talks.Where(t => t.OccurrenceDate == key).ToList(), url, cancelled: cancelled);
+        WriteEvent(series, uid, null, actual, talks.Where(t => t.OccurrenceDate == key).ToList(), url, cancelled: cancelled, date: key);
     }
 
     /// <summary>
@@ -111,6 +143,7 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
         var dates = series.Changes.Where(c => c.Kind == OccurrenceChangeKind.Moved).Select(c => c.OriginalDate)
             .Union(talks.Select(t => t.OccurrenceDate), StringComparer.Ordinal)
             .Union(notesByOccurrence.Where(g => g.Key.Item1 == series.Id).Select(g => g.Key.Item2), StringComparer.Ordinal)
+            .Union(attendee?.Answers.Keys.Where(k => k.SeriesId == series.Id).Select(k => k.Date) ?? [], StringComparer.Ordinal)
             .Union(alternating, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         foreach (var dateText in dates)
@@ -153,8 +186,11 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
         string url,
         bool cancelled = false,
         string? rule = null,
-        IEnumerable<LocalDateTime>? excluded = null)
+        IEnumerable<LocalDateTime>? excluded = null,
+        string? date = null)
     {
+        // The occurrence's original date: a moved one-off is written at its new time but keyed by the old.
+        date ??= MeetingTime.FormatDate((recurrenceId ?? start).Date);
         Line("BEGIN:VEVENT");
         Property("UID", uid);
         Line("DTSTAMP:" + Utc(now));
@@ -170,9 +206,9 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
             Line("RRULE:" + rule);
         }
 
-        foreach (var date in excluded ?? [])
+        foreach (var exdate in excluded ?? [])
         {
-            Line($"EXDATE;TZID={series.TimeZone}:{Local(date)}");
+            Line($"EXDATE;TZID={series.TimeZone}:{Local(exdate)}");
         }
 
         if (cancelled)
@@ -182,7 +218,7 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
 
         // The series' own event carries its first kind; each date's override its own (see MeetingKinds).
         var kind = rule is null ? MeetingKinds.Of(series, (recurrenceId ?? start).Date) : series.Kind;
-        var notes = rule is null ? notesByOccurrence[(series.Id, MeetingTime.FormatDate((recurrenceId ?? start).Date))].ToList() : [];
+        var notes = rule is null ? notesByOccurrence[(series.Id, date)].ToList() : [];
         Property("SUMMARY", $"{series.Title} ({series.Group.Slug})");
         Property("DESCRIPTION", Description(series, kind, talks, notes, url));
         if (series.Where is not null)
@@ -192,6 +228,18 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
 
         Property("URL", series.Link ?? url);
         Property("CATEGORIES", kind);
+        if (attendee is not null)
+        {
+            // The series' own event stands for every date without an answer; each answered date has its override.
+            var answer = rule is null && attendee.Answers.TryGetValue((series.Id, date), out var a) ? a : (RsvpAnswer?)null;
+            // ATTENDEE makes the event group-scheduled, which RFC 5545 says names an ORGANIZER: the group.
+            Line($"ORGANIZER;CN={Parameter(series.Group.Name)}:{FeedAttendee.OrganizerOf(host, series.Group.Slug)}");
+            Line($"ATTENDEE;CN={Parameter(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT={FeedAttendee.PartStat(answer)};RSVP=FALSE:{attendee.Address}");
+            if (answer == RsvpAnswer.No)
+            {
+                Line("TRANSP:TRANSPARENT"); // a meeting the person can't attend does not make them busy
+            }
+        }
         if (!cancelled && alarms is not null)
         {
             foreach (var offset in alarms(series).Where(o => o > TimeSpan.Zero).Distinct().OrderByDescending(o => o))
@@ -326,6 +374,9 @@ public sealed class ICalendarWriter(string host, DateTimeOffset now, Func<Meetin
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     private void Property(string name, string value) => Line(name + ":" + Escape(value));
+
+    /// <summary>A parameter value, always quoted (RFC 5545 §3.2): a quoted value can hold ':', ';' and ',' but not '"'.</summary>
+    private static string Parameter(string value) => "\"" + value.Replace('"', '\'') + "\"";
 
     /// <summary>TEXT escaping of RFC 5545 §3.3.11.</summary>
     public static string Escape(string value) => value

@@ -98,7 +98,7 @@ public sealed partial class CommandCatalog
             return new CommandNode { Name = name, Description = description, Children = children };
         }
 
-        var who = ParseEnum<Who>(Scalar(map, "who") ?? throw new InvalidDataException($"{where}: no 'who'"), where);
+        var who = ParseEnum<Who>((Scalar(map, "who") ?? throw new InvalidDataException($"{where}: no 'who'")).Replace("-", "", StringComparison.Ordinal), where);
         var kind = ParseEnum<CommandKind>(Scalar(map, "kind") ?? throw new InvalidDataException($"{where}: no 'kind'"), where);
         var args = Sequence(map, "args").Select(n => ParseOption((YamlMappingNode)n, where, positional: true)).ToList();
         var options = Sequence(map, "options").Select(n => ParseOption((YamlMappingNode)n, where, positional: false)).ToList();

@@ -37,6 +37,9 @@ public sealed class CommandContext(
     /// </summary>
     public WorkingGroup? Group { get; internal set; }
 
+    /// <summary>What the handler's fetch step brought from outside the database (<see cref="FetchFirstHandler{TArgs, TFetched}"/>).</summary>
+    internal object? FetchedValue { get; set; }
+
     /// <summary>Everything the command's reference arguments name, resolved by the dispatcher, in argument order.</summary>
     public IReadOnlyList<Reference> References { get; internal set; } = [];
 

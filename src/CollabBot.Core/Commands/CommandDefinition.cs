@@ -29,6 +29,15 @@ public enum Who
     Manager,
     /// <summary>Members of every group the command names, and admins; a command that names no group, anyone (adding a resource of no group).</summary>
     Contributor,
+
+    /// <summary>
+    /// Conveners of the group and admins, and whoever holds the series' <c>minutes</c> duty at the occurrence the command
+    /// names (its <c>--date</c>, else the last one held): the minute-taker writes the minutes.
+    /// </summary>
+    MinuteTaker,
+
+    /// <summary>Only the person the named thing asks (a duty swap: whoever is asked to take the turn); not conveners, not admins.</summary>
+    Addressee,
 }
 
 /// <summary>Read commands answer only the caller unless --public; change commands alter data.</summary>
@@ -74,6 +83,9 @@ public enum OptionType
     /// <summary>A topic idea for a future meeting, by its number (<c>#7</c>).</summary>
     Topic,
 
+    /// <summary>A proposed swap of a duty's turn, by its number (<c>#3</c>).</summary>
+    Swap,
+
     /// <summary>
     /// A file that comes with the command (an <see cref="Downloads.IncomingFile"/>): a Discord attachment option, a file
     /// shared in Slack with the command as its message. It cannot be typed; the console and scripts give <c>--url</c> or
@@ -96,7 +108,7 @@ public sealed record OptionDefinition(
     public bool IsReference => Type is OptionType.Wg or OptionType.Meeting or OptionType.Project or OptionType.Dataset or OptionType.Challenge;
 
     /// <summary>Written as a whole number (<c>12</c> or <c>#12</c>): integers, and things referred to by their number.</summary>
-    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic;
+    public bool IsWholeNumber => Type is OptionType.Integer or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic or OptionType.Swap;
 
     public string UsageToken
     {
@@ -120,7 +132,7 @@ public sealed record OptionDefinition(
         OptionType.DateTime => "\"YYYY-MM-DD HH:MM\"",
         OptionType.TimeZone => "TZ",
         OptionType.Durations => "1d,15m",
-        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic => "N",
+        OptionType.Integer or OptionType.Number or OptionType.Talk or OptionType.Contribution or OptionType.Resource or OptionType.Topic or OptionType.Swap => "N",
         OptionType.Url => "URL",
         OptionType.Attachment => "(attach a file)",
         _ => Name.ToUpperInvariant(),

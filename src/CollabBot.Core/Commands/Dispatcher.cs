@@ -11,7 +11,8 @@ namespace CollabBot.Core.Commands;
 
 /// <summary>
 /// The one path every command takes, in plain code: parse → bind → identity → references and permission (<see cref="Permissions"/>) →
-/// scope and transaction → handler → audit → commit. Failures users cause come back as replies;
+/// scope and transaction → handler → audit → commit. A handler that waits on GitHub or a download does that first, in its fetch
+/// step outside the transaction (<see cref="FetchFirstHandler{TArgs, TFetched}"/>), so no write transaction waits on the world. Failures users cause come back as replies;
 /// exceptions are bugs, logged here and turned into an apology.
 /// </summary>
 public sealed partial class Dispatcher(
@@ -21,6 +22,7 @@ public sealed partial class Dispatcher(
     Outbox.OutboxSignal outboxSignal,
     Meetings.MeetingSignal meetingSignal,
     ReadModel.ReplyCache replies,
+    WriteGate writes,
     IOptionsMonitor<BotOptions> options,
     TimeProvider clock,
     ILogger<Dispatcher> logger)
@@ -110,11 +112,17 @@ public sealed partial class Dispatcher(
 
             var args = (ArgumentBinder.Result.Bound)bound;
             var isPublic = invocation.Arguments["public"] is true;
+            await using var fetch = typeof(IFetchFirst).IsAssignableFrom(handlerType) ? new Fetch() : null;
+            if (fetch is not null && await RunOnceAsync(invocation, handlerType, args, fetch, cancellationToken) is { } ended)
+            {
+                return isPublic && ended.Status == ReplyStatus.Ok ? ended.AsPublic() : ended;
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    var reply = await RunOnceAsync(invocation, handlerType, args, cancellationToken);
+                    var reply = (await RunOnceAsync(invocation, handlerType, args, fetch, cancellationToken))!;
                     return isPublic && reply.Status == ReplyStatus.Ok ? reply.AsPublic() : reply;
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < ConcurrencyAttempts)
@@ -152,7 +160,12 @@ public sealed partial class Dispatcher(
         throw new InvalidOperationException($"{handlerType.Name} does not derive from CommandHandler<TArgs>");
     }
 
-    private async Task<Reply> RunOnceAsync(Invocation invocation, Type handlerType, ArgumentBinder.Result.Bound args, CancellationToken cancellationToken)
+    /// <summary>
+    /// One run of the command. For a handler with a fetch step (<see cref="FetchFirstHandler{TArgs, TFetched}"/>) the
+    /// first run stops after that step, with no transaction open, and answers only when the step ended the command;
+    /// later runs hand the fetched value to the handler inside the transaction.
+    /// </summary>
+    private async Task<Reply?> RunOnceAsync(Invocation invocation, Type handlerType, ArgumentBinder.Result.Bound args, Fetch? fetch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
@@ -160,7 +173,9 @@ public sealed partial class Dispatcher(
         var command = invocation.Command;
         db.Actor = new AuditActor(invocation.Caller.Identity, invocation.Platform.ToString().ToLowerInvariant(), Clip(invocation.CommandText ?? "/" + command.Key, 500));
 
-        await using var transaction = command.Kind == CommandKind.Change ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var writing = command.Kind == CommandKind.Change && fetch is not { Done: false };
+        using var turn = writing ? await writes.EnterAsync(db, cancellationToken) : null;
+        await using var transaction = writing ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var caller = await People.ResolveAsync(db, invocation.Caller, clock.GetUtcNow(), cancellationToken);
         if (caller.Id == 0)
         {
@@ -183,6 +198,15 @@ public sealed partial class Dispatcher(
         }
 
         var handler = (ICommandHandler)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, handlerType);
+        if (fetch is { Done: false })
+        {
+            // Nothing the fetch step changed is saved: the change step, in the transaction, records what it found.
+            (fetch!.Value, var ended) = await ((IFetchFirst)handler).FetchAsync(args.Args, context, cancellationToken);
+            fetch.Done = true;
+            return ended;
+        }
+
+        context.FetchedValue = fetch?.Value;
         var reply = await handler.HandleAsync(args.Args, context, cancellationToken);
 
         if (reply.Status == ReplyStatus.Ok)
@@ -211,6 +235,27 @@ public sealed partial class Dispatcher(
         }
 
         return reply;
+    }
+
+    /// <summary>What a handler's fetch step found, kept across the change step's runs and disposed when the command ends.</summary>
+    private sealed class Fetch : IAsyncDisposable
+    {
+        public bool Done { get; set; }
+
+        public object? Value { get; set; }
+
+        public ValueTask DisposeAsync() => Value switch
+        {
+            IAsyncDisposable d => d.DisposeAsync(),
+            IDisposable d => Dispose(d),
+            _ => ValueTask.CompletedTask,
+        };
+
+        private static ValueTask Dispose(IDisposable disposable)
+        {
+            disposable.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static void DiscardChanges(CollabBotDbContext db)

@@ -67,10 +67,12 @@ public static class HelpText
         Who.Self => "you, for yourself",
         Who.Owner => "whoever added it, a convener of the group, or an admin",
         Who.Contributor => "members of the groups it names (anyone, naming none)",
+        Who.MinuteTaker => "the meeting's minute-taker, a convener of the group, or an admin",
+        Who.Addressee => "only the person it asks",
         _ => who.ToString(),
     };
 
-    private static string WhoSuffix(Who who) => who is Who.Convener or Who.Admin or Who.Owner ? $" ({WhoText(who)})" : "";
+    private static string WhoSuffix(Who who) => who is Who.Convener or Who.Admin or Who.Owner or Who.MinuteTaker or Who.Addressee ? $" ({WhoText(who)})" : "";
 
     private static string Choices(OptionDefinition option) =>
         option.Choices.Count > 0 ? $" — one of: {string.Join(", ", option.Choices)}" : "";

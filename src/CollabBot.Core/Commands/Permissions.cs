@@ -48,7 +48,7 @@ public static class Permissions
         var ungrouped = references.Where(r => r.Group is null).ToList();
         context.References = references;
         context.Group = groups.Count == 1 ? groups[0] : null;
-        if (command.Who is Who.Member or Who.Convener or Who.Owner or Who.Manager or Who.Contributor && groups.Count > 0)
+        if (command.Who is Who.Member or Who.Convener or Who.Owner or Who.Manager or Who.Contributor or Who.MinuteTaker && groups.Count > 0)
         {
             var ids = groups.Select(g => g.Id).ToList();
             var memberships = await context.Db.Memberships.AsNoTracking()
@@ -64,7 +64,9 @@ public static class Permissions
         refusal ??= groups.Count == 0 && !ungroupedSettled ? await WithoutGroupAsync(context, cancellationToken) : null;
         foreach (var group in groups)
         {
-            refusal ??= ApplyWho(context, group, [.. references.Where(r => r.Group?.Id == group.Id)]);
+            var ofGroup = references.Where(r => r.Group?.Id == group.Id).ToList();
+            refusal ??= ApplyWho(context, group, ofGroup);
+            refusal ??= command.Who == Who.MinuteTaker ? await MinuteTakerAsync(context, group, ofGroup, values, cancellationToken) : null;
         }
 
         if (refusal is null && command.Kind == CommandKind.Change && !ChangesArchivedGroups.Contains(command.Key))
@@ -98,8 +100,44 @@ public static class Permissions
                 Reply.Refused($"Only a convener of {group.Slug}, its {DatasetTeam} members or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
             Who.Owner when !context.CanManage(group) && references.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } notOwned =>
                 Reply.Refused($"Only {notOwned.OwnersDescription}, a convener of {group.Slug} or an admin can run {command}. /wg info {group.Slug} shows its conveners."),
+            Who.Addressee => NotAddressed(context, references, command),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <see cref="Who.Addressee"/>: the references that name someone (a swap names whom it asks) must all name the caller;
+    /// nobody answers for them, not a convener and not an admin. A command naming nobody to ask is refused.
+    /// </summary>
+    private static Reply? NotAddressed(CommandContext context, IReadOnlyList<Reference> references, string command)
+    {
+        var addressed = references.Where(r => r.Owners.Count > 0).ToList();
+        if (addressed.Count == 0)
+        {
+            return Reply.Refused($"{command} names nobody it asks, so nobody can run it.");
+        }
+
+        return addressed.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } other
+            ? Reply.Refused($"Only {other.OwnersDescription} can run {command}: it is theirs to answer, not anyone else's.")
+            : null;
+    }
+
+    /// <summary>
+    /// <see cref="Who.MinuteTaker"/>: past the conveners and admins, whoever holds the series' minutes duty at the
+    /// occurrence the command names (the same occurrence the minutes go on, see <see cref="Features.Meeting.MeetingNotes.FindOccurrence"/>).
+    /// </summary>
+    private static async Task<Reply?> MinuteTakerAsync(CommandContext context, WorkingGroup group, IReadOnlyList<Reference> references, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)
+    {
+        if (context.CanManage(group) || references.Select(r => r.Entity).OfType<MeetingSeries>().FirstOrDefault() is not { } series)
+        {
+            return null;
+        }
+
+        var holds = Features.Meeting.MeetingNotes.FindOccurrence(series, values.GetValueOrDefault("date") as string, context.Now, out var occurrence) is null
+            && await Features.Meeting.Duties.HoldsAsync(context.Db, occurrence!, Features.Meeting.Duties.Minutes, context.Caller.Id, cancellationToken);
+        var label = Meetings.MeetingRefs.Reference(series);
+        return holds ? null : Reply.Refused(
+            $"Only the meeting's minute-taker, a convener of {group.Slug} or an admin can run /{context.Command.Key} on {label}. /meeting duty list {label} shows who took the last minutes and who takes the next.");
     }
 
     /// <summary>
@@ -137,7 +175,7 @@ public static class Permissions
             case Who.Convener when !context.IsAdmin:
                 var convenes = await context.Db.Memberships.AnyAsync(m => m.PersonId == context.Caller.Id && m.EndedAt == null && m.Role == MemberRole.Convener, cancellationToken);
                 return convenes ? null : Reply.Refused($"Only conveners and admins can run {command}, and you convene no group. /wg list shows every group with its conveners.");
-            case Who.Member or Who.Owner or Who.Manager when !context.IsAdmin:
+            case Who.Member or Who.Owner or Who.Manager or Who.MinuteTaker or Who.Addressee when !context.IsAdmin:
                 return Reply.Refused($"{command} must name the group it acts on; only an admin can run it without one.");
             default:
                 return null;

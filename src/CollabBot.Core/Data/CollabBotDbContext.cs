@@ -52,6 +52,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
     public DbSet<MeetingDuty> MeetingDuties => Set<MeetingDuty>();
     public DbSet<DutyVolunteer> DutyVolunteers => Set<DutyVolunteer>();
     public DbSet<DutyTurn> DutyTurns => Set<DutyTurn>();
+    public DbSet<DutySwap> DutySwaps => Set<DutySwap>();
     public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();

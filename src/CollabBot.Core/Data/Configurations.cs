@@ -32,6 +32,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.Suffix).HasMaxLength(50);
         b.Property(p => p.Orcid).HasMaxLength(19);
         b.Property(p => p.TimeZone).HasMaxLength(64);
+        b.Property(p => p.RemindOffsets).HasMaxLength(100);
+        b.Property(p => p.RemindVia).HasConversion<string>().HasMaxLength(8);
+        b.Property(p => p.RemindFor).HasConversion<string>().HasMaxLength(8);
     }
 }
 

@@ -96,3 +96,18 @@ internal sealed class DutyTurnConfiguration : IEntityTypeConfiguration<DutyTurn>
         b.Property(t => t.OccurrenceDate).HasMaxLength(10);
     }
 }
+
+internal sealed class DutySwapConfiguration : IEntityTypeConfiguration<DutySwap>
+{
+    public void Configure(EntityTypeBuilder<DutySwap> b)
+    {
+        b.ToTable("duty_swaps");
+        b.HasIndex(s => new { s.DutyId, s.OccurrenceDate });
+        b.HasIndex(s => s.ToPersonId);
+        b.HasOne(s => s.Duty).WithMany().HasForeignKey(s => s.DutyId);
+        b.HasOne(s => s.From).WithMany().HasForeignKey(s => s.FromPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(s => s.To).WithMany().HasForeignKey(s => s.ToPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(s => s.OccurrenceDate).HasMaxLength(10);
+        b.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+    }
+}

@@ -107,7 +107,10 @@ public sealed partial class DigestService(
         return Outcome.Queued;
     }
 
-    /// <summary>Short: a line per section that saw something, with its non-zero numbers, then the links. Never the tables.</summary>
+    /// <summary>
+    /// Short: a line per section that saw something — its non-zero numbers, its headline (the most-voted idea, a new
+    /// leader), a link to its part of the dashboard — then the links. Never the tables.
+    /// </summary>
     public static Reply Content(ActivityReport report, string slug)
     {
         var b = new ReplyBuilder($"Digest: {report.Title}");
@@ -116,7 +119,13 @@ public sealed partial class DigestService(
             var counts = section.Counts.Where(c => c.Value > 0 && (c.Activity || section.Id == "coming")).ToList();
             if (counts.Count > 0 && (section.HasActivity || section.Id == "coming"))
             {
-                b.Line(string.Join(" · ", counts.Select(c => $"{c.Label}: {c.Value.ToString(CultureInfo.InvariantCulture)}")));
+                var text = string.Join(" · ", counts.Select(c => $"{c.Label}: {c.Value.ToString(CultureInfo.InvariantCulture)}"));
+                if (section.Headline is { } headline)
+                {
+                    text += " — " + headline;
+                }
+
+                b.Line(counts[0].Link is { } link ? Line.Of(new Text(text + " "), new Link(link, "(dashboard)")) : Line.Of(new Text(text)));
             }
         }
 

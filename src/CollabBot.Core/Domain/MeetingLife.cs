@@ -121,3 +121,30 @@ public sealed class DutyTurn
     public Person Person { get; set; } = null!;
     public DateTimeOffset At { get; set; }
 }
+
+public enum DutySwapStatus
+{
+    Pending,
+    Accepted,
+    Declined,
+}
+
+/// <summary>
+/// A proposal (<c>/meeting duty swap</c>, shown as <c>#Id</c>) that <see cref="To"/> takes <see cref="From"/>'s turn of a
+/// duty at one occurrence. It changes nothing until <see cref="To"/> accepts; then the turn is fixed as theirs. Kept
+/// after the answer, as the record of who agreed.
+/// </summary>
+public sealed class DutySwap
+{
+    public int Id { get; set; }
+    public int DutyId { get; set; }
+    public MeetingDuty Duty { get; set; } = null!;
+    public required string OccurrenceDate { get; set; }
+    public int FromPersonId { get; set; }
+    public Person From { get; set; } = null!;
+    public int ToPersonId { get; set; }
+    public Person To { get; set; } = null!;
+    public DateTimeOffset ProposedAt { get; set; }
+    public DutySwapStatus Status { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}

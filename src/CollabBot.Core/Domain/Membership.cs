@@ -23,6 +23,9 @@ public sealed class Membership : IVersioned
     public List<string> Tags { get; set; } = [];
     public DateTimeOffset JoinedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Set with <c>/wg mute</c>: no personal reminders for this group's meetings (channel reminders are unaffected).</summary>
+    public bool RemindersMuted { get; set; }
     public int Version { get; set; }
 
     public bool IsActive => EndedAt is null;

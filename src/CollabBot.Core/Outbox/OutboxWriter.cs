@@ -77,6 +77,30 @@ public sealed class OutboxWriter(CollabBotDbContext db)
         return targets.Count == 0 ? 0 : await AddNewAsync(targets, ReplyJson.Serialize(reply), options, cancellationToken);
     }
 
+    /// <summary>
+    /// A direct message to the person on one platform only: the chat account they linked first (Slack or Discord, by
+    /// <see cref="Identity.FirstSeenAt"/>; a console identity only when they have no chat account). The dedupe key is
+    /// used as given, without the identity, so linking another account later cannot produce a second copy. Returns
+    /// whether it was added (false when the key was already queued or the person has no identity).
+    /// </summary>
+    public async Task<bool> ToPersonOnceAsync(Person person, Reply reply, SendOptions options, CancellationToken cancellationToken)
+    {
+        var identities = person.Id == 0
+            ? person.Identities
+            : await db.Identities.AsNoTracking().Where(i => i.PersonId == person.Id).ToListAsync(cancellationToken);
+        if (PreferredIdentity(identities) is not { } identity)
+        {
+            return false;
+        }
+
+        var target = new Target(identity.Platform, TenantOf(identity), identity.Key, IsDirect: true, options.DedupeKey);
+        return await AddNewAsync([target], ReplyJson.Serialize(reply), options, cancellationToken) == 1;
+    }
+
+    /// <summary>The identity a one-copy direct message goes to: see <see cref="ToPersonOnceAsync"/>.</summary>
+    public static Identity? PreferredIdentity(IEnumerable<Identity> identities) =>
+        identities.OrderBy(i => i.Platform is "slack" or "discord" ? 0 : 1).ThenBy(i => i.FirstSeenAt).ThenBy(i => i.Id).FirstOrDefault();
+
     /// <summary>A Slack identity (<c>slack:T…:U…</c>) carries its workspace; other platforms need none to post.</summary>
     private static string TenantOf(Identity identity) => identity.Platform == "slack" ? identity.Key.Split(':')[1] : "";
 

@@ -44,6 +44,17 @@ public sealed partial class ReminderService(
         Gone,
     }
 
+    /// <summary>
+    /// How long before its due instant a reminder is queued: its trigger fires this much ahead, so the outbox row is
+    /// committed when the instant comes (with hundreds due on one minute, queueing them all takes a while). The row
+    /// holds the due instant and is not posted before it (<see cref="OutboxDelivery"/>); this also absorbs a trigger
+    /// that fires a few milliseconds early. A change to the meeting in these last seconds no longer stops its reminder.
+    /// </summary>
+    public static readonly TimeSpan FireAhead = TimeSpan.FromSeconds(5);
+
+    /// <summary>When a reminder's trigger fires: <see cref="FireAhead"/> before it is due, or now when that has passed.</summary>
+    public static DateTimeOffset FireAt(DateTimeOffset dueAt, DateTimeOffset now) => dueAt - FireAhead is var ahead && ahead > now ? ahead : now;
+
     /// <summary>Reminders whose due time lies in [from, to], for all active series or only the given ones.</summary>
     public async Task<IReadOnlyList<DueReminder>> PlanAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<int>? seriesIds = null, CancellationToken cancellationToken = default)
     {
@@ -88,38 +99,31 @@ public sealed partial class ReminderService(
 
     /// <summary>
     /// Checks the reminder against the database now (the occurrence may have been cancelled, moved or ended; the
-    /// group archived) and queues it for every linked channel. Safe to call any number of times.
+    /// group archived) and queues it for every linked channel, due at its due instant; from <see cref="FireAhead"/>
+    /// before that instant on. Safe to call any number of times.
     /// </summary>
     public async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        if (now < reminder.DueAt)
+        if (DueOccurrences.Timing(reminder, clock.GetUtcNow(), options.CurrentValue.CatchUpWindow) is { } timing)
         {
-            return Outcome.NotDue;
-        }
+            if (timing == Outcome.TooLate)
+            {
+                Telemetry.CollabBotMetrics.ReminderMissed();
+                LogTooLate(logger, reminder.Key);
+            }
 
-        if (now >= reminder.Start || now - reminder.DueAt > options.CurrentValue.CatchUpWindow)
-        {
-            Telemetry.CollabBotMetrics.ReminderMissed();
-            LogTooLate(logger, reminder.Key);
-            return Outcome.TooLate;
+            return timing;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
-        var series = await db.MeetingSeries.Include(s => s.Group).Include(s => s.Changes).FirstOrDefaultAsync(s => s.Id == reminder.SeriesId, cancellationToken);
-        if (series is null || series.Group.IsArchived || WhenParser.ParseDate(reminder.OriginalDate) is not { } date)
+        if (await DueOccurrences.FindAsync(db, reminder, cancellationToken) is not { } occurrence
+            || !MeetingRefs.Offsets(occurrence.Series, options.CurrentValue).Contains(reminder.Offset))
         {
             return Outcome.Gone;
         }
 
-        var occurrence = Occurrences.OnDate(series, date, includeCancelled: true);
-        if (occurrence is null || occurrence.Cancelled || occurrence.Start != reminder.Start
-            || !MeetingRefs.Offsets(series, options.CurrentValue).Contains(reminder.Offset))
-        {
-            return Outcome.Gone;
-        }
-
+        var series = occurrence.Series;
         var content = await ContentAsync(db, series, occurrence, reminder.Offset, cancellationToken);
         var send = new SendOptions(DedupeKey: $"reminder:{reminder.Key}", DueAt: reminder.DueAt, GiveUpAt: reminder.Start);
         var queued = await new OutboxWriter(db).ToGroupChannelsAsync(series.Group, content, send, cancellationToken);
@@ -146,12 +150,6 @@ public sealed partial class ReminderService(
     /// <summary>What a reminder says (interfaces.md): group, title and kind, start in the reader's time and the group's zone, where and link, agenda, calendar link.</summary>
     private async Task<Reply> ContentAsync(CollabBotDbContext db, MeetingSeries series, Occurrence occurrence, TimeSpan offset, CancellationToken cancellationToken)
     {
-        var date = MeetingTime.FormatDate(occurrence.OriginalDate);
-        var talks = await db.Talks.AsNoTracking()
-            .Where(t => t.SeriesId == series.Id && t.OccurrenceDate == date && t.RemovedAt == null)
-            .OrderBy(t => t.AddedAt).ThenBy(t => t.Id)
-            .Select(t => new { t.Title, t.Minutes, Speaker = t.SpeakerPerson != null ? t.SpeakerPerson.DisplayName : t.SpeakerName })
-            .ToListAsync(cancellationToken);
         var soon = offset >= TimeSpan.FromDays(1) ? $"in {Values.Durations.Format(offset)}" : $"in {Values.Durations.Format(offset)}";
         var b = new ReplyBuilder($"Reminder: {series.Title} {soon}")
             .Field("Group", $"{series.Group.Name} ({series.Group.Slug})")
@@ -180,18 +178,25 @@ public sealed partial class ReminderService(
 
         var feed = bot.CurrentValue.Link($"/calendar/{series.Group.Slug}.ics");
         b.Field("Calendar", Line.Of(new Link(feed, feed)));
-        b.Section("Agenda");
+        b.Section("Agenda").Lines(await AgendaAsync(db, occurrence, cancellationToken));
+        return b.Build() with { Actions = Rsvps.Buttons(occurrence) };
+    }
+
+    /// <summary>A reminder's agenda: the occurrence's talks in order, or how to add one.</summary>
+    internal static async Task<IReadOnlyList<Line>> AgendaAsync(CollabBotDbContext db, Occurrence occurrence, CancellationToken cancellationToken)
+    {
+        var date = MeetingTime.FormatDate(occurrence.OriginalDate);
+        var talks = await db.Talks.AsNoTracking()
+            .Where(t => t.SeriesId == occurrence.Series.Id && t.OccurrenceDate == date && t.RemovedAt == null)
+            .OrderBy(t => t.AddedAt).ThenBy(t => t.Id)
+            .Select(t => new { t.Title, t.Minutes, Speaker = t.SpeakerPerson != null ? t.SpeakerPerson.DisplayName : t.SpeakerName })
+            .ToListAsync(cancellationToken);
         if (talks.Count == 0)
         {
-            b.Line(Line.Of(new Text("No talks yet: "), new Code($"/meeting talk add {MeetingRefs.Reference(series)} \"Title\" --date {date}")));
+            return [Line.Of(new Text("No talks yet: "), new Code($"/meeting talk add {MeetingRefs.Reference(occurrence.Series)} \"Title\" --date {date}"))];
         }
 
-        foreach (var t in talks)
-        {
-            b.Line(Line.Of(new Strong(t.Title), new Text($" — {t.Speaker ?? "speaker to be announced"} ({t.Minutes} min)")));
-        }
-
-        return b.Build() with { Actions = Rsvps.Buttons(occurrence) };
+        return [.. talks.Select(t => Line.Of(new Strong(t.Title), new Text($" — {t.Speaker ?? "speaker to be announced"} ({t.Minutes} min)")))];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder {Key} is past its use (too late or its meeting started); not sent")]

@@ -11,8 +11,11 @@ public sealed record ReportCount(string Label, int Value, string? Link = null, b
 /// <summary>A table of text cells, one row per thing; every row has <see cref="Columns"/>' number of cells.</summary>
 public sealed record ReportTable(string Id, string Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
 
-/// <summary>One section of a report, built by one <see cref="IReportSection"/>.</summary>
-public sealed record ReportSection(string Id, string Heading, IReadOnlyList<ReportCount> Counts, IReadOnlyList<ReportTable> Tables)
+/// <summary>
+/// One section of a report, built by one <see cref="IReportSection"/>. <see cref="Headline"/> is the one thing worth
+/// naming in a digest besides the numbers (the most-voted idea, a challenge's new leader), or null.
+/// </summary>
+public sealed record ReportSection(string Id, string Heading, IReadOnlyList<ReportCount> Counts, IReadOnlyList<ReportTable> Tables, string? Headline = null)
 {
     /// <summary>True when something happened in the period in this section.</summary>
     [JsonIgnore]

@@ -30,6 +30,14 @@ public sealed record ReportScope(
     public string GroupSlug(int groupId) => Groups.FirstOrDefault(g => g.Id == groupId)?.Slug ?? "";
 
     public bool Counts(int? personId) => personId is not { } id || !PrivatePeople.Contains(id);
+
+    private Task<IReadOnlyList<HeldMeeting>>? held;
+
+    /// <summary>
+    /// The meetings held in the period, loaded once per report: meetings, duties and people all read them, and
+    /// sections are built one after another, so the first caller's load serves the rest.
+    /// </summary>
+    public Task<IReadOnlyList<HeldMeeting>> HeldAsync(CancellationToken cancellationToken) => held ??= HeldMeetings.LoadAsync(this, cancellationToken);
 }
 
 /// <summary>

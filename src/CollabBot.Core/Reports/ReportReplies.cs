@@ -25,6 +25,11 @@ public static class ReportReplies
             {
                 b.Field(count.Label, count.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
+
+            if (section.Headline is { } headline)
+            {
+                b.Line(char.ToUpperInvariant(headline[0]) + headline[1..]);
+            }
         }
 
         if (link is not null)

@@ -18,6 +18,9 @@ public sealed record GroupBreakage(int GroupId, string GroupSlug, string GroupNa
 /// <param name="NewlyBroken">Resources that were not broken before this run and are now.</param>
 /// <param name="ByGroup">The same, per group (a resource in two groups is in both); resources in no group are only in <paramref name="NewlyBroken"/>.</param>
 /// <param name="Repaired">Resources that were broken and work again.</param>
+/// <summary>What one address answered: <paramref name="Permanent"/> when the failure breaks the link at once (404, 410, a refused or non-web address).</summary>
+public sealed record LinkProbe(bool Ok, int? Status, string Reason, bool Permanent);
+
 public sealed record LinkCheckReport(int Checked, int Working, IReadOnlyList<BrokenLink> NewlyBroken, IReadOnlyList<GroupBreakage> ByGroup, IReadOnlyList<int> Repaired);
 
 /// <summary>
@@ -47,91 +50,126 @@ public sealed partial class LinkChecker(SafeDownloader downloader, TimeProvider 
         return await CheckAsync(db, ids, cancellationToken);
     }
 
-    /// <summary>Checks these resources now (<c>/resource check</c>), retired ones included if named.</summary>
+    /// <summary>Checks these resources now, retired ones included if named, saving each result as it comes.</summary>
     public async Task<LinkCheckReport> CheckAsync(CollabBotDbContext db, IReadOnlyCollection<int> resourceIds, CancellationToken cancellationToken = default)
     {
-        var resources = await db.Resources
+        var resources = await LoadAsync(db, resourceIds, cancellationToken);
+        var tally = new Tally();
+        var nextSlot = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        foreach (var resource in RoundRobinByHost(resources))
+        {
+            Record(resource, await ProbeAsync(resource.Url, nextSlot, cancellationToken), tally);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return tally.Report(resources.Count);
+    }
+
+    /// <summary>Asks one address now, without touching the database (<c>/resource check #N</c> does this before its transaction).</summary>
+    public Task<LinkProbe> ProbeAsync(string url, CancellationToken cancellationToken = default) =>
+        ProbeAsync(url, new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase), cancellationToken);
+
+    /// <summary>Records a probe made by <see cref="ProbeAsync(string, CancellationToken)"/>, as a pass would have (the caller saves).</summary>
+    public async Task<LinkCheckReport> RecordAsync(CollabBotDbContext db, int resourceId, LinkProbe probe, CancellationToken cancellationToken = default)
+    {
+        var resources = await LoadAsync(db, [resourceId], cancellationToken);
+        var tally = new Tally();
+        foreach (var resource in resources)
+        {
+            Record(resource, probe, tally);
+        }
+
+        return tally.Report(resources.Count);
+    }
+
+    private static Task<List<Resource>> LoadAsync(CollabBotDbContext db, IReadOnlyCollection<int> resourceIds, CancellationToken cancellationToken) =>
+        db.Resources
             .Include(r => r.Link)
             .Include(r => r.Groups).ThenInclude(g => g.Group)
             .Where(r => resourceIds.Contains(r.Id))
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
 
-        var newlyBroken = new List<(Resource Resource, BrokenLink Link)>();
-        var repaired = new List<int>();
-        var working = 0;
-        var nextSlot = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
-        foreach (var resource in RoundRobinByHost(resources))
+    private void Record(Resource resource, LinkProbe probe, Tally tally)
+    {
+        var link = resource.Link ??= new ResourceLink { ResourceId = resource.Id };
+        var wasBroken = link.IsBroken;
+        var now = clock.GetUtcNow();
+        link.CheckedAt = now;
+        link.LastStatus = probe.Status;
+        if (probe.Ok)
         {
-            var (ok, status, reason, permanent) = await ProbeAsync(resource.Url, nextSlot, cancellationToken);
-            var link = resource.Link ??= new ResourceLink { ResourceId = resource.Id };
-            var wasBroken = link.IsBroken;
-            var now = clock.GetUtcNow();
-            link.CheckedAt = now;
-            link.LastStatus = status;
-            if (ok)
+            tally.Working++;
+            link.LastOkAt = now;
+            link.Failures = 0;
+            link.LastError = null;
+            link.BrokenSince = null;
+            if (wasBroken)
             {
-                working++;
-                link.LastOkAt = now;
-                link.Failures = 0;
-                link.LastError = null;
-                link.BrokenSince = null;
-                if (wasBroken)
-                {
-                    repaired.Add(resource.Id);
-                }
+                tally.Repaired.Add(resource.Id);
             }
-            else
-            {
-                link.Failures++;
-                link.LastError = reason.Length > 300 ? reason[..300] : reason;
-                if (!wasBroken && (permanent || link.Failures >= FailuresToBreak))
-                {
-                    link.BrokenSince = now;
-                    newlyBroken.Add((resource, new BrokenLink(resource.Id, resource.Title, resource.Url, status, reason)));
-                    LogBroken(logger, resource.Id, status, reason);
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
         }
+        else
+        {
+            link.Failures++;
+            link.LastError = probe.Reason.Length > 300 ? probe.Reason[..300] : probe.Reason;
+            if (!wasBroken && (probe.Permanent || link.Failures >= FailuresToBreak))
+            {
+                link.BrokenSince = now;
+                tally.NewlyBroken.Add((resource, new BrokenLink(resource.Id, resource.Title, resource.Url, probe.Status, probe.Reason)));
+                LogBroken(logger, resource.Id, probe.Status, probe.Reason);
+            }
+        }
+    }
 
-        var byGroup = newlyBroken
-            .SelectMany(b => b.Resource.Groups.Select(g => (g.Group, b.Link)))
-            .GroupBy(x => x.Group.Id)
-            .Select(g => new GroupBreakage(g.Key, g.First().Group.Slug, g.First().Group.Name, [.. g.Select(x => x.Link).OrderBy(l => l.ResourceId)]))
-            .OrderBy(g => g.GroupSlug, StringComparer.Ordinal)
-            .ToList();
-        return new LinkCheckReport(resources.Count, working, [.. newlyBroken.Select(b => b.Link)], byGroup, repaired);
+    /// <summary>What a run found so far.</summary>
+    private sealed class Tally
+    {
+        public int Working { get; set; }
+
+        public List<(Resource Resource, BrokenLink Link)> NewlyBroken { get; } = [];
+
+        public List<int> Repaired { get; } = [];
+
+        public LinkCheckReport Report(int count)
+        {
+            var byGroup = NewlyBroken
+                .SelectMany(b => b.Resource.Groups.Select(g => (g.Group, b.Link)))
+                .GroupBy(x => x.Group.Id)
+                .Select(g => new GroupBreakage(g.Key, g.First().Group.Slug, g.First().Group.Name, [.. g.Select(x => x.Link).OrderBy(l => l.ResourceId)]))
+                .OrderBy(g => g.GroupSlug, StringComparer.Ordinal)
+                .ToList();
+            return new LinkCheckReport(count, Working, [.. NewlyBroken.Select(b => b.Link)], byGroup, Repaired);
+        }
     }
 
     /// <summary>HEAD, then GET when HEAD did not succeed with an answer; each request waits for its host's slot.</summary>
-    private async Task<(bool Ok, int? Status, string Reason, bool Permanent)> ProbeAsync(string url, Dictionary<string, DateTimeOffset> nextSlot, CancellationToken cancellationToken)
+    private async Task<LinkProbe> ProbeAsync(string url, Dictionary<string, DateTimeOffset> nextSlot, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            return (false, null, "The address is not a valid web address.", true);
+            return new(false, null, "The address is not a valid web address.", true);
         }
 
         var head = await RequestAsync(uri, HttpMethod.Head, nextSlot, cancellationToken);
         if (head.IsSuccess)
         {
-            return (true, head.Status, "", false);
+            return new(true, head.Status, "", false);
         }
 
         if (head.Failure is DownloadFailure.RefusedAddress or DownloadFailure.NotHttp or DownloadFailure.UnknownHost or DownloadFailure.TooManyRedirects or DownloadFailure.Timeout)
         {
-            return (false, head.Status, head.Error ?? "", head.Failure is DownloadFailure.RefusedAddress or DownloadFailure.NotHttp);
+            return new(false, head.Status, head.Error ?? "", head.Failure is DownloadFailure.RefusedAddress or DownloadFailure.NotHttp);
         }
 
         var get = await RequestAsync(uri, HttpMethod.Get, nextSlot, cancellationToken);
         if (get.IsSuccess)
         {
-            return (true, get.Status, "", false);
+            return new(true, get.Status, "", false);
         }
 
         var gone = get.Status is 404 or 410;
-        return (false, get.Status, get.Error ?? "", gone || get.Failure is DownloadFailure.RefusedAddress or DownloadFailure.NotHttp);
+        return new(false, get.Status, get.Error ?? "", gone || get.Failure is DownloadFailure.RefusedAddress or DownloadFailure.NotHttp);
     }
 
     private async Task<DownloadResult> RequestAsync(Uri uri, HttpMethod method, Dictionary<string, DateTimeOffset> nextSlot, CancellationToken cancellationToken)

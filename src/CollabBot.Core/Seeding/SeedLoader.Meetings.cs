@@ -35,6 +35,7 @@ public static partial class SeedLoader
 
                 db.MeetingSeries.Add(series);
                 newMeetings++;
+                AddDuties(db, m, series, schedule, people, source, g.Slug, now);
                 if (m.Talks.Count == 0 && m.Rsvps is null)
                 {
                     continue;
@@ -75,6 +76,22 @@ public static partial class SeedLoader
         }
 
         return (newMeetings, newTalks);
+    }
+
+    /// <summary>
+    /// Duties whose volunteers joined the day before the series' first date (or now, for a series yet to begin), so the
+    /// occurrences already held have served turns, chosen by the same rotation as every later one.
+    /// </summary>
+    private static void AddDuties(CollabBotDbContext db, SeedMeeting m, MeetingSeries series, Schedule schedule, Dictionary<string, Person> people, string source, string group, DateTimeOffset now)
+    {
+        var first = MeetingTime.Resolve(schedule.Start, series.TimeZone).Start.AddDays(-1);
+        var since = first < now ? first : now;
+        foreach (var d in m.Duties)
+        {
+            var duty = new MeetingDuty { Series = series, Name = d.Name, CreatedAt = since };
+            duty.Volunteers.AddRange(d.Volunteers.Distinct(StringComparer.Ordinal).Select((v, i) => new DutyVolunteer { Duty = duty, Person = Known(people, v, source, group), At = since.AddSeconds(i) }));
+            db.MeetingDuties.Add(duty);
+        }
     }
 
     private static string SeriesSlug(SeedMeeting m) => m.Slug ?? MeetingRefs.SlugFrom(m.Title);

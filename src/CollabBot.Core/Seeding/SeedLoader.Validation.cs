@@ -254,6 +254,23 @@ public static partial class SeedLoader
         }
 
         ValidateTalks(m, people, where);
+        foreach (var d in m.Duties)
+        {
+            if (!Slug.IsValid(d.Name))
+            {
+                throw new SeedException($"{where}: duty '{d.Name}' must be a slug: lower-case letters, digits and dashes.");
+            }
+
+            if (d.Volunteers.FirstOrDefault(v => !people.Contains(v)) is { } unknown)
+            {
+                throw new SeedException($"{where}: duty '{d.Name}': volunteer '{unknown}' is not a person in this file.");
+            }
+        }
+
+        if (m.Duties.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new SeedException($"{where}: duty '{twice.Key}' is named twice.");
+        }
     }
 
     private static void ValidateTalks(SeedMeeting m, HashSet<string> people, string where)

@@ -35,6 +35,9 @@ public sealed class SeedMeeting
 
     /// <summary>Answers for the next occurrence.</summary>
     public SeedRsvps? Rsvps { get; set; }
+
+    /// <summary>Duties that rotate among volunteers from the series' first date (give <see cref="Start"/> in the past for turns already served).</summary>
+    public List<SeedDuty> Duties { get; set; } = [];
 }
 
 public sealed class SeedTalk

@@ -13,6 +13,9 @@ public abstract class PassWorker(WakeSignal signal, TimeProvider clock, TimeSpan
 
     protected abstract void LogPassFailed(Exception exception);
 
+    /// <summary>How long to sleep after a pass unless woken: the poll interval, or less when work is known to fall due sooner.</summary>
+    protected virtual Task<TimeSpan> WaitAfterPassAsync(TimeSpan pollInterval, CancellationToken cancellationToken) => Task.FromResult(pollInterval);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -33,11 +36,20 @@ public abstract class PassWorker(WakeSignal signal, TimeProvider clock, TimeSpan
 
             try
             {
-                await signal.WaitAsync(pollInterval, stoppingToken);
+                var wait = await WaitAfterPassAsync(pollInterval, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await signal.WaitAsync(wait, stoppingToken);
+                }
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(ex);
+                await Task.Delay(pollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

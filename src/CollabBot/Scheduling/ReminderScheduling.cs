@@ -14,12 +14,18 @@ namespace CollabBot.Scheduling;
 public sealed partial class ReminderScheduler(
     ISchedulerFactory schedulers,
     ReminderService reminders,
+    PersonalReminderService personal,
     MeetingSignal meetings,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<ReminderScheduler> logger,
     ReminderStartupGate? gate = null) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
+
+    // 1 once stopped or disposed. The host may stop its services twice - WebApplicationFactory's dispose and the
+    // entry point's RunAsync both call StopAsync, the second after the container disposed this - so stopping is idempotent.
+    private int stopped;
 
     /// <summary>How far ahead triggers exist; the planning job runs far more often than this, so nothing falls through.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromHours(36);
@@ -27,11 +33,13 @@ public sealed partial class ReminderScheduler(
 
     public static readonly JobKey ReminderJobKey = new("reminder", "collabbot");
     public static readonly JobKey PlanJobKey = new("plan-reminders", "collabbot");
+    public static readonly JobKey PersonalReminderJobKey = new("personal-reminder", "collabbot");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.AddJob(ReminderJobDetail(), AddJobOptions.Replacing, cancellationToken);
+        await scheduler.AddJob(PersonalReminderJob.Detail(), AddJobOptions.Replacing, cancellationToken);
         var plan = JobBuilder.Create<PlanRemindersJob>().WithIdentity(PlanJobKey).StoreDurably().Build();
         var every = TriggerBuilder.Create().WithIdentity("plan-reminders", "collabbot").ForJob(PlanJobKey)
             .StartAt(clock.GetUtcNow() + PlanEvery)
@@ -39,8 +47,8 @@ public sealed partial class ReminderScheduler(
             .Build();
         await scheduler.ScheduleJob(plan, [every], ScheduleJobOptions.Replacing, cancellationToken);
 
-        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background, so that
-        // the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
+        // Start-up: everything due from the catch-up window ago to the horizon - planned in the background once the
+        // host has started, so that the service answers (and /readyz says ready) while 10,000 series are expanded. Nothing falls due unseen
         // meanwhile: the window starts before this moment, and a reminder that fell due while the plan was being
         // made gets a trigger that starts at once. Changes to series made meanwhile are re-planned as usual.
         var from = clock.GetUtcNow() - reminders.CatchUpWindow;
@@ -53,17 +61,34 @@ public sealed partial class ReminderScheduler(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         meetings.SeriesChanged -= OnSeriesChanged;
         await stopping.CancelAsync();
         await StartupPlan.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) == 0)
+        {
+            meetings.SeriesChanged -= OnSeriesChanged;
+            stopping.Cancel();
+        }
+
+        stopping.Dispose();
+    }
 
     private async Task PlanAtStartAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
         try
         {
+            // Expanding 10,000 series is seconds of CPU: on a one-core instance it would compete with the rest of
+            // start-up for the core, so it begins once the host has started (and answers /readyz).
+            await WhenStartedAsync(cancellationToken);
             if (gate is not null)
             {
                 await gate.Open.WaitAsync(cancellationToken);
@@ -80,6 +105,13 @@ public sealed partial class ReminderScheduler(
             // The periodic plan runs again within PlanEvery; until then reminders already stored still fire.
             LogStartupPlanFailed(logger, ex);
         }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Schedules a trigger for each reminder due from <paramref name="from"/> to the horizon (all series, or only these).</summary>
@@ -109,7 +141,7 @@ public sealed partial class ReminderScheduler(
                 .UsingJobData("date", reminder.OriginalDate)
                 .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
                 .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
-                .StartAt(reminder.DueAt > now ? reminder.DueAt : now)
+                .StartAt(ReminderService.FireAt(reminder.DueAt, now))
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build());
         }
@@ -119,6 +151,30 @@ public sealed partial class ReminderScheduler(
         foreach (var batch in missing.Chunk(500))
         {
             await scheduler.ScheduleJob(ReminderJobDetail(), batch, ScheduleJobOptions.Replacing, cancellationToken);
+        }
+
+        return missing.Count + await PlanPersonalAsync(scheduler, existing, from, now, seriesIds, cancellationToken);
+    }
+
+    /// <summary>
+    /// Personal reminders ride on the same plan: their triggers sit in the series' trigger group (so a change to the
+    /// series drops and re-plans them with the channel reminders) and fire <see cref="PersonalReminderJob"/>.
+    /// </summary>
+    private async Task<int> PlanPersonalAsync(IScheduler scheduler, HashSet<TriggerKey> existing, DateTimeOffset from, DateTimeOffset now, IReadOnlyCollection<int>? seriesIds, CancellationToken cancellationToken)
+    {
+        var missing = new List<ITrigger>();
+        foreach (var due in await personal.PlanAsync(from, now + Horizon, seriesIds, cancellationToken))
+        {
+            var key = new TriggerKey(due.Key, Group(due.Reminder.SeriesId));
+            if (!existing.Contains(key))
+            {
+                missing.Add(PersonalReminderJob.Trigger(key, due, now));
+            }
+        }
+
+        foreach (var batch in missing.Chunk(500))
+        {
+            await scheduler.ScheduleJob(PersonalReminderJob.Detail(), batch, ScheduleJobOptions.Replacing, cancellationToken);
         }
 
         return missing.Count;
@@ -184,7 +240,7 @@ public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider c
         await scheduler.PlanAsync(clock.GetUtcNow(), null, cancellationToken);
 }
 
-/// <summary>Fires one reminder: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
+/// <summary>Fires one reminder, <see cref="ReminderService.FireAhead"/> before it is due: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
 public sealed class ReminderJob(ReminderService reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)

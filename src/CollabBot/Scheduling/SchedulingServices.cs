@@ -54,6 +54,7 @@ public static class SchedulingServices
             services.AddHostedService<DigestScheduler>();
         }
         services.AddTransient<ReminderJob>();
+        services.AddTransient<PersonalReminderJob>();
         services.AddTransient<DigestJob>();
         services.AddTransient<PlanRemindersJob>();
         return services;

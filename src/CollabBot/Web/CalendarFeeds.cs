@@ -39,7 +39,12 @@ public static class CalendarFeeds
 
         var groups = db.Memberships.Where(m => m.PersonId == person.Id && m.EndedAt == null).Select(m => m.GroupId);
         var query = db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes).Where(s => !s.Group.IsArchived && groups.Contains(s.GroupId));
-        return await WriteAsync(db, bot.Value, reminders.Value, clock, query, $"Meetings of {person.DisplayName}'s groups", cancellationToken);
+        var answers = await db.Rsvps.AsNoTracking().Where(r => r.PersonId == person.Id).Select(r => new { r.SeriesId, r.OccurrenceDate, r.Answer }).ToListAsync(cancellationToken);
+        var attendee = new FeedAttendee(person.DisplayName, FeedAttendee.AddressOf(Host(bot.Value), person.Id), answers.ToDictionary(r => (r.SeriesId, r.OccurrenceDate), r => r.Answer));
+
+        // The alarms are the person's own reminder times when they set some (/profile set --remind), else each series'.
+        return await WriteAsync(db, bot.Value, reminders.Value, clock, query, $"Meetings of {person.DisplayName}'s groups", cancellationToken,
+            attendee, s => PersonalReminders.Offsets(person.RemindOffsets, s, reminders.Value));
     }
 
     private static async Task<IResult> FeedAsync(CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, string? slug, CancellationToken cancellationToken)
@@ -63,7 +68,8 @@ public static class CalendarFeeds
     }
 
     private static async Task<IResult> WriteAsync(
-        CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, IQueryable<Core.Domain.MeetingSeries> query, string name, CancellationToken cancellationToken)
+        CollabBotDbContext db, BotOptions bot, ReminderOptions reminders, TimeProvider clock, IQueryable<Core.Domain.MeetingSeries> query, string name, CancellationToken cancellationToken,
+        FeedAttendee? attendee = null, Func<Core.Domain.MeetingSeries, IReadOnlyList<TimeSpan>>? alarms = null)
     {
         var series = await query.ToListAsync(cancellationToken);
         var ids = series.Select(s => s.Id).ToList();
@@ -73,8 +79,9 @@ public static class CalendarFeeds
             .Select(t => new FeedTalk(t.SeriesId, t.OccurrenceDate, t.Title, t.SpeakerPerson != null ? t.SpeakerPerson.DisplayName : t.SpeakerName, t.Minutes))
             .ToListAsync(cancellationToken);
         var notes = await MeetingNotes.FeedNotesAsync(db, ids, cancellationToken);
-        var host = Uri.TryCreate(bot.PublicUrl, UriKind.Absolute, out var uri) ? uri.Host : "collabbot";
-        var text = new ICalendarWriter(host, clock.GetUtcNow(), s => MeetingRefs.Offsets(s, reminders)).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes);
+        var text = new ICalendarWriter(Host(bot), clock.GetUtcNow(), alarms ?? (s => MeetingRefs.Offsets(s, reminders))).Write(name, series, talks, s => bot.Link($"/wg/{s.Group.Slug}"), notes, attendee);
         return Results.Text(text, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
+
+    private static string Host(BotOptions bot) => Uri.TryCreate(bot.PublicUrl, UriKind.Absolute, out var uri) ? uri.Host : "collabbot";
 }

@@ -14,9 +14,11 @@ public static class Exposure
     /// <summary>
     /// Served whatever <see cref="DashboardOptions.Public"/> says: operations (health, readiness, metrics), the
     /// platforms' own signed endpoints, and the local console, which has its own switch (<c>Console:Enabled</c>).
-    /// Calendar feeds and author-list downloads are not here: they carry the same names and agendas as the pages.
+    /// Calendar feeds and author-list downloads are not here: they carry the same names and agendas as the pages. The
+    /// personal feed is: its address holds a secret token given privately to its owner (<c>/profile calendar</c>),
+    /// which authenticates the request as a signature does the platforms', and it shows only the owner's groups.
     /// </summary>
-    public static readonly IReadOnlyList<string> AlwaysServed = ["/healthz", "/readyz", "/metrics", "/slack", "/discord", "/github", "/console"];
+    public static readonly IReadOnlyList<string> AlwaysServed = ["/healthz", "/readyz", "/metrics", "/slack", "/discord", "/github", "/console", "/calendar/me"];
 
     public static void UseDashboardExposure(this WebApplication app)
     {

@@ -4,7 +4,6 @@ using CollabBot.Core.Features.Meeting;
 using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Tests.Support;
-using CollabBot.Tests.Shared;
 using Ical.Net.CalendarComponents;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,34 +85,19 @@ public sealed class AlarmTests
     [Fact]
     public async Task PythonIcalendar_ReadsTheSameAlarms()
     {
-        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : ExternalTool.Find("python3");
-        Assert.SkipWhen(python is null, "python3 is not installed; apt-get install python3-icalendar to check the alarms with it.");
         var (h, feed, expected) = await FeedAsync();
         await using var _ = h;
-        var dir = Directory.CreateTempSubdirectory("collabbot-alarms-");
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "feed.ics"), feed, Ct);
-            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "alarms.py"), PythonAlarms, Ct);
 
-            var run = await ExternalTool.RunAsync(python!, ["alarms.py", "feed.ics"], dir.FullName, cancellationToken: Ct);
+        var lines = await PythonFeedCheck.RunAsync(PythonAlarms, feed, "apt-get install python3-icalendar to check the alarms with it.");
 
-            Assert.SkipWhen(run.ExitCode == 77, run.Output.Trim());
-            Assert.True(run.ExitCode == 0, run.Output);
-            var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Assert.NotEmpty(lines);
-            foreach (var line in lines)
-            {
-                // uid|status|seconds,seconds
-                var parts = line.Split('|');
-                var seconds = parts[2].Length == 0 ? [] : parts[2].Split(',').Select(double.Parse).Order().ToList();
-                var want = parts[1] == "CANCELLED" ? [] : expected[parts[0]].Select(o => -o.TotalSeconds).Order().ToList();
-                Assert.True(want.SequenceEqual(seconds), $"{line}: expected [{string.Join(",", want)}]");
-            }
-        }
-        finally
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
         {
-            dir.Delete(recursive: true);
+            // uid|status|seconds,seconds
+            var parts = line.Split('|');
+            var seconds = parts[2].Length == 0 ? [] : parts[2].Split(',').Select(double.Parse).Order().ToList();
+            var want = parts[1] == "CANCELLED" ? [] : expected[parts[0]].Select(o => -o.TotalSeconds).Order().ToList();
+            Assert.True(want.SequenceEqual(seconds), $"{line}: expected [{string.Join(",", want)}]");
         }
     }
 

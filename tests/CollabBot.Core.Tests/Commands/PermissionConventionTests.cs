@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,8 @@ public sealed class PermissionConventionTests
             Who.Owner when node.Args.Any(a => a.Type == OptionType.Topic) => $"Only the person who suggested #{demo.TopicId}, a convener of {Group} or an admin can run /{key}",
             Who.Owner => $"Only the person who added talk {demo.TalkId} or its speaker, a convener of {Group} or an admin can run /{key}",
             Who.Manager => $"Only a convener of {Group}, its dataset-team members or an admin can run /{key}",
+            Who.MinuteTaker => $"Only the meeting's minute-taker, a convener of {Group} or an admin can run /{key}",
+            Who.Addressee => $"Only {demo.SwapAddressee}, whom swap #{demo.SwapId} asks, can run /{key}",
             _ => throw new InvalidOperationException($"who: {node.Who} has no refusal to expect; teach this test"),
         };
         Assert.StartsWith(expected, sentence, StringComparison.Ordinal);
@@ -109,7 +112,8 @@ public sealed class PermissionConventionTests
         var line = Line(node, demo);
         var before = await SnapshotAsync(h);
 
-        var reply = await h.SayAsync(Admin, line, Channel);
+        // The strongest caller the rule admits: an admin, but for a command only its addressee may run.
+        var reply = await h.SayAsync(Admitted(node.Who)[^1], line, Channel);
 
         if (Permissions.ChangesArchivedGroups.Contains(key))
         {
@@ -169,7 +173,7 @@ public sealed class PermissionConventionTests
     [Fact]
     public void Catalog_EveryArgumentType_HasADemoValue()
     {
-        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1, TopicId: 1);
+        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1, TopicId: 1, SwapId: 1, SwapAddressee: "");
 
         // Attachments are never typed and always optional (the catalog refuses a required one), so no probe line needs one.
         Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type is not (OptionType.Flag or OptionType.Attachment)), o => Assert.NotNull(Sample(o, demo)));
@@ -183,6 +187,8 @@ public sealed class PermissionConventionTests
         Who.Member or Who.Contributor => Outsider,
         Who.Owner => Member,
         Who.Manager => PlainMember,
+        Who.MinuteTaker => Member,
+        Who.Addressee => Convener,
         _ => throw new InvalidOperationException($"who: {who} excludes nobody"),
     };
 
@@ -195,6 +201,8 @@ public sealed class PermissionConventionTests
         Who.Admin => [Admin],
         Who.Owner => [TalkSpeaker, Convener, Admin],
         Who.Manager => [Member, Convener, Admin],
+        Who.MinuteTaker => [Convener, Admin],
+        Who.Addressee => [PlainMember],
         _ => throw new InvalidOperationException($"who: {who} has no callers in this test; teach it"),
     };
 
@@ -249,6 +257,7 @@ public sealed class PermissionConventionTests
         OptionType.Contribution => "#" + demo.ContributionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Resource => "#" + demo.ResourceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.Topic => "#" + demo.TopicId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OptionType.Swap => "#" + demo.SwapId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OptionType.String => "\"Permission probe\"",
         OptionType.Integer => "5",
         OptionType.Number => "1.5",
@@ -266,12 +275,13 @@ public sealed class PermissionConventionTests
         _ => null,
     };
 
-    private sealed record Demo(int TalkId, int ContributionId, int ResourceId, int TopicId);
+    private sealed record Demo(int TalkId, int ContributionId, int ResourceId, int TopicId, int SwapId, string SwapAddressee);
 
     /// <summary>
     /// The demo community plus a dataset of calorimetry (the seed has none), a challenge on it, and a resource and an open
-    /// topic idea of calorimetry, both added by the talk's speaker (so owners' commands have the same owner); the ids of a
-    /// talk, a pending contribution, the resource and the idea.
+    /// topic idea of calorimetry, both added by the talk's speaker (so owners' commands have the same owner), and a chair
+    /// duty of calorimetry/monthly whose first turn the member asks the plain member to take; the ids of a talk, a pending
+    /// contribution, the resource, the idea and the swap.
     /// </summary>
     private static async Task<Demo> DemoAsync(CoreHarness h)
     {
@@ -279,6 +289,10 @@ public sealed class PermissionConventionTests
         AssertStatusOk(await h.SayAsync(Admin, $"/challenge create {Dataset} {Challenge} \"Permission probe\" --metric auc"));
         AssertStatusOk(await h.SayAsync(TalkSpeaker, $"/resource add https://example.org/probe-resource \"Probe resource\" --kind tutorial --wg {Group}"));
         AssertStatusOk(await h.SayAsync(TalkSpeaker, $"/topic suggest {Group} \"Permission probe idea\""));
+        AssertStatusOk(await h.SayAsync(Admin, $"/meeting duty add {Group}/monthly chair"));
+        AssertStatusOk(await h.SayAsync(Member, $"/meeting duty volunteer {Group}/monthly chair"));
+        var first = await h.QueryAsync(async db => Occurrences.Next(await db.MeetingSeries.Include(s => s.Changes).SingleAsync(s => s.Group.Slug == Group && s.Slug == "monthly"), h.Clock.GetUtcNow(), 1).Single());
+        AssertStatusOk(await h.SayAsync(Member, $"/meeting duty swap {Group}/monthly --date {MeetingTime.FormatDate(first.OriginalDate)} --with @ingrid"));
         return await h.QueryAsync(async db =>
         {
             var talk = await db.Talks.Where(t => t.Series.Group.Slug == Group && t.RemovedAt == null && t.SpeakerPerson!.Identities.Any(i => i.Key == TalkSpeaker))
@@ -288,7 +302,8 @@ public sealed class PermissionConventionTests
             var contribution = await db.Contributions.Where(c => c.Project.Group.Slug == Group && c.Status == ContributionStatus.Pending).Select(c => c.Id).FirstAsync();
             var resource = await db.Resources.Where(r => r.Url == "https://example.org/probe-resource").Select(r => r.Id).SingleAsync();
             var topic = await db.TopicIdeas.Where(t => t.Group.Slug == Group && t.Title == "Permission probe idea").Select(t => t.Id).SingleAsync();
-            return new Demo(talk.Id, contribution, resource, topic);
+            var swap = await db.DutySwaps.Include(s => s.To).SingleAsync();
+            return new Demo(talk.Id, contribution, resource, topic, swap.Id, People.Name(swap.To));
         });
     }
 

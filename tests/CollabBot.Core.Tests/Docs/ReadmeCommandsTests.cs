@@ -61,7 +61,7 @@ public sealed class ReadmeCommandsTests
             sb.Append("| --- | --- | --- |\n");
             foreach (var leaf in top.Leaves())
             {
-                sb.Append($"| `{Cell(leaf.Usage)}` | {leaf.Who.ToString().ToLowerInvariant()} | {Text(leaf.Description)} |\n");
+                sb.Append($"| `{Cell(leaf.Usage)}` | {System.Text.RegularExpressions.Regex.Replace(leaf.Who.ToString(), "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant()} | {Text(leaf.Description)} |\n");
             }
         }
 

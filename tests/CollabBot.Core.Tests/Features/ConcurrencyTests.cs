@@ -4,7 +4,6 @@ using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Tests.Support;
 using CollabBot.Tests.Shared;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,30 +144,13 @@ public sealed class ConcurrencyTests
         }
 
         // On SQLite the harness shares one in-memory connection, so use a file with a connection per command.
-        var path = Path.Combine(Path.GetTempPath(), $"collabbot-concurrency-{Guid.NewGuid():N}.db");
-        try
-        {
-            var connectionString = $"Data Source={path};Pooling=False";
-            await using (var file = new SqliteConnection(connectionString))
-            {
-                await file.OpenAsync(TestContext.Current.CancellationToken);
-                await CoreHarness.CopySeededDatabaseAsync(file);
-            }
-
-            var services = new ServiceCollection();
-            services.AddCollabBotCore(db => db.UseSqlite(connectionString));
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(CoreHarness.Start));
-            services.Configure<BotOptions>(o => o.Admins = [CoreHarness.Admin]);
-            await using var provider = services.BuildServiceProvider();
-            await RunInParallelAsync(provider);
-        }
-        finally
-        {
-            foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" }.Where(File.Exists))
-            {
-                File.Delete(file);
-            }
-        }
+        await using var file = await SeededFile.CreateAsync();
+        var services = new ServiceCollection();
+        services.AddCollabBotCore(db => db.UseSqlite(file.ConnectionString));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(CoreHarness.Start));
+        services.Configure<BotOptions>(o => o.Admins = [CoreHarness.Admin]);
+        await using var provider = services.BuildServiceProvider();
+        await RunInParallelAsync(provider);
     }
 
     /// <summary>

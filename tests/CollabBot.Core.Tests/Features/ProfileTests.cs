@@ -27,6 +27,7 @@ public sealed class ProfileTests
             "  Affiliations: 1. CERN; 2. University of Lagos",
             "  Time zone: Europe/Zurich",
             "  Groups: calorimetry (convener), general (convener), open-data",
+            "  Personal reminders: off",
         ];
         Assert.Equal(string.Join(Environment.NewLine, expected), reply.Plain);
     }

@@ -123,6 +123,21 @@ public sealed class SeedLoaderTests
         Assert.Equal("", series.ReminderOffsets);
     }
 
+    [Fact]
+    public async Task Seed_GeneralMeetingDuties_HaveServedTurnsSinceJuneAndFairCounts()
+    {
+        await using var h = await CoreHarness.StartWithSeedMeetingsAsync();
+
+        var list = await h.SayAsync("console:chen", "/meeting duty list general/monthly");
+        var profile = await h.SayAsync("console:fatima", "/profile show");
+
+        // Five general meetings (June to October) were held before the load date, 2026-11-25: three chairs, four minute-takers.
+        Assert.Contains("Turns served: Amara Okafor 2, Priya Raman 2, Jonas van der Berg 1", list.Plain, StringComparison.Ordinal);
+        Assert.Contains("Turns served: Fatima Zahra El Idrissi 2, Elena Popescu 1, Marcus Webb 1, Sofia Lindqvist 1", list.Plain, StringComparison.Ordinal);
+        Assert.Contains("Service: minutes 2 (meeting duties held)", profile.Plain, StringComparison.Ordinal);
+        Assert.Equal(0, await h.QueryAsync(db => db.DutyTurns.CountAsync(Ct))); // served without anything written down
+    }
+
     [Theory]
     [InlineData("""- { title: Broken, when: "monthly on 2nd tus 15:00" }""", "demo: meeting 'Broken': In --when: 'tus' is not right")]
     [InlineData("""- { title: Rule, when: "RRULE:FREQ=WEEKLY;BYDAY=TU" }""", "demo: meeting 'Rule': An RRULE needs --start")]
@@ -133,6 +148,8 @@ public sealed class SeedLoaderTests
     [InlineData("""- { title: Long, when: "weekly on tue 15:00", duration: 2 }""", "duration is in minutes, from 5 to 1440")]
     [InlineData("""- { title: Zone, when: "weekly on tue 15:00", tz: Mars/Olympus }""", "'Mars/Olympus' is not an IANA time zone")]
     [InlineData("- { title: Same, when: \"weekly on tue 15:00\" }\n      - { title: same, when: \"weekly on wed 15:00\" }", "two meetings have the slug 'same'")]
+    [InlineData("""- { title: Duty, when: "weekly on tue 15:00", duties: [{ name: chair, volunteers: [ann, bob] }] }""", "duty 'chair': volunteer 'bob' is not a person in this file")]
+    [InlineData("""- { title: Duty, when: "weekly on tue 15:00", duties: [{ name: "Chair Person", volunteers: [ann] }] }""", "duty 'Chair Person' must be a slug")]
     public async Task Seed_InvalidMeeting_FailsWithASentenceAndWritesNothing(string meeting, string expected)
     {
         await using var h = await CoreHarness.StartAsync(seed: false);

@@ -4,9 +4,14 @@ using CollabBot.Core.Replies;
 
 namespace CollabBot.Core.Tests.Support;
 
-/// <summary>A chat platform that records what it is asked to post, and can be told to fail the next N posts.</summary>
+/// <summary>
+/// A chat platform that records what it is asked to post, and can be told to fail the next N posts. The outbox posts
+/// to several channels at once, so its counters are kept under a lock.
+/// </summary>
 public sealed class FakePoster(string platform) : IChatPoster
 {
+    private readonly Lock gate = new();
+
     public string Platform { get; } = platform;
 
     public ConcurrentQueue<(string Target, Reply Reply)> Posted { get; } = new();
@@ -23,14 +28,18 @@ public sealed class FakePoster(string platform) : IChatPoster
 
     private Task Post(string target, Reply reply)
     {
-        Attempts++;
-        if (FailNext > 0)
+        lock (gate)
         {
-            FailNext--;
-            throw new HttpRequestException("platform unreachable (test)");
+            Attempts++;
+            if (FailNext > 0)
+            {
+                FailNext--;
+                throw new HttpRequestException("platform unreachable (test)");
+            }
+
+            Posted.Enqueue((target, reply));
         }
 
-        Posted.Enqueue((target, reply));
         return Task.CompletedTask;
     }
 }

@@ -52,6 +52,9 @@ public sealed class FakeGitHubApi : IAsyncDisposable
 
     public int RateLimitRemaining { get; private set; } = 5000;
 
+    /// <summary>How long every answer takes (the writes benchmark: GitHub answering after 500 ms).</summary>
+    public TimeSpan Latency { get; set; }
+
     public static async Task<FakeGitHubApi> StartAsync(TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -114,6 +117,11 @@ public sealed class FakeGitHubApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, clock, context.RequestAborted);
+        }
+
         Log.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
         Interlocked.Increment(ref requests);
         context.Response.Headers["x-github-api-version-selected"] = "2022-11-28";

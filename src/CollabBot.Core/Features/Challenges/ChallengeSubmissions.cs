@@ -60,27 +60,10 @@ public sealed class ChallengeSubmissions(IOptionsMonitor<ChallengesOptions> opti
         ArgumentNullException.ThrowIfNull(openFile);
         ArgumentNullException.ThrowIfNull(meta);
         var now = clock.GetUtcNow();
-        if (ChallengeRules.WhyClosed(challenge, now) is { } closed)
+        var (refusal, team) = await CheckRulesAsync(db, challenge, person, now, cancellationToken);
+        if (refusal is not null)
         {
-            return Refuse(Reply.Refused(closed));
-        }
-
-        var group = challenge.Dataset.Group;
-        if (challenge.WhoMaySubmit == SubmissionPolicy.Members
-            && !await db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.PersonId == person.Id && m.EndedAt == null, cancellationToken))
-        {
-            return Refuse(Reply.Refused($"Only members of {group.Slug} can submit to {challenge.Slug}. " + (group.IsOpen
-                ? $"/wg join {group.Slug} makes you one."
-                : $"{group.Slug} is a closed group: /wg join {group.Slug} asks its conveners to let you in.")));
-        }
-
-        var team = await ChallengeRules.TeamOfAsync(db, challenge.Id, person.Id, cancellationToken);
-        var used = await ChallengeRules.UsedTodayAsync(db, challenge.Id, person.Id, team?.Id, now, cancellationToken);
-        if (used >= challenge.DailyLimit)
-        {
-            var who = team is null ? "You have" : $"Your team {team.Name} has";
-            return Refuse(Reply.Refused(string.Create(CultureInfo.InvariantCulture,
-                $"{who} used today's {challenge.DailyLimit} submission{(challenge.DailyLimit == 1 ? "" : "s")} to {challenge.Slug}; the count starts again at 00:00 UTC. Files refused as bad do not count.")));
+            return Refuse(refusal);
         }
 
         var max = options.CurrentValue.MaxUploadBytes;
@@ -128,6 +111,38 @@ public sealed class ChallengeSubmissions(IOptionsMonitor<ChallengesOptions> opti
         return new SubmissionAcceptance(submission, null);
 
         static SubmissionAcceptance Refuse(Reply reply) => new(null, reply);
+    }
+
+    /// <summary>Why the challenge's rules refuse a submission from <paramref name="person"/> now (not open, members only, the daily limit); null when they allow it.</summary>
+    public async Task<Reply?> RefusalAsync(CollabBotDbContext db, Challenge challenge, Person person, CancellationToken cancellationToken) =>
+        (await CheckRulesAsync(db, challenge, person, clock.GetUtcNow(), cancellationToken)).Refusal;
+
+    private static async Task<(Reply? Refusal, ChallengeTeam? Team)> CheckRulesAsync(CollabBotDbContext db, Challenge challenge, Person person, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (ChallengeRules.WhyClosed(challenge, now) is { } closed)
+        {
+            return (Reply.Refused(closed), null);
+        }
+
+        var group = challenge.Dataset.Group;
+        if (challenge.WhoMaySubmit == SubmissionPolicy.Members
+            && !await db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.PersonId == person.Id && m.EndedAt == null, cancellationToken))
+        {
+            return (Reply.Refused($"Only members of {group.Slug} can submit to {challenge.Slug}. " + (group.IsOpen
+                ? $"/wg join {group.Slug} makes you one."
+                : $"{group.Slug} is a closed group: /wg join {group.Slug} asks its conveners to let you in.")), null);
+        }
+
+        var team = await ChallengeRules.TeamOfAsync(db, challenge.Id, person.Id, cancellationToken);
+        var used = await ChallengeRules.UsedTodayAsync(db, challenge.Id, person.Id, team?.Id, now, cancellationToken);
+        if (used >= challenge.DailyLimit)
+        {
+            var who = team is null ? "You have" : $"Your team {team.Name} has";
+            return (Reply.Refused(string.Create(CultureInfo.InvariantCulture,
+                $"{who} used today's {challenge.DailyLimit} submission{(challenge.DailyLimit == 1 ? "" : "s")} to {challenge.Slug}; the count starts again at 00:00 UTC. Files refused as bad do not count.")), team);
+        }
+
+        return (null, team);
     }
 
     /// <summary>The whole file, or a sentence: larger than the limit, empty, or binary (a NUL byte); the CSV rules are the scorer's.</summary>

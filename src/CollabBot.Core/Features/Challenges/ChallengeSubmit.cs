@@ -14,13 +14,15 @@ public sealed class SubmissionFileUnavailableException(string message) : Excepti
 /// <summary>
 /// <c>/challenge submit</c>: a prediction file that came with the command (a Discord attachment, a file shared in Slack
 /// with the command as its message) or by <c>--url</c>, fetched under the download rules and queued for scoring.
+/// The file is fetched before the command's transaction, once the challenge's rules allow the submission; the rules
+/// are applied again, with the file, inside it.
 /// </summary>
 [Command("challenge submit")]
-public sealed class ChallengeSubmit(SafeDownloader downloader, ChallengeSubmissions submissions, IOptionsMonitor<ChallengesOptions> options) : CommandHandler<ChallengeSubmit.Args>
+public sealed class ChallengeSubmit(SafeDownloader downloader, ChallengeSubmissions submissions, IOptionsMonitor<ChallengesOptions> options) : FetchFirstHandler<ChallengeSubmit.Args, FetchedFile>
 {
     public sealed record Args(string? Url, IncomingFile? File, string? Method, string? Description, string? Code, string? Paper, string? TimePerEvent);
 
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Fetched<FetchedFile>> FetchAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var challenge = context.Ref<Challenge>();
         if (args.Url is not null && args.File is not null)
@@ -34,18 +36,28 @@ public sealed class ChallengeSubmit(SafeDownloader downloader, ChallengeSubmissi
             return Reply.Invalid($"Attach your predictions (a CSV: id,score) to /challenge submit {challenge.Slug} (on Slack, share the file with the command as its message), or give their address with --url.", context.Usage);
         }
 
-        if (Meta(args, context, file.Source) is not { } meta)
+        if (MetaProblem(args) is { } problem)
         {
-            return Reply.Invalid(MetaProblem(args)!, context.Usage);
+            return Reply.Invalid(problem, context.Usage);
         }
 
-        var max = options.CurrentValue.MaxUploadBytes;
+        // Nothing is downloaded for a submission the rules refuse (a closed challenge, the daily limit).
+        if (await submissions.RefusalAsync(context.Db, challenge, context.Caller, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await FetchedFile.FetchAsync(file, options.CurrentValue.MaxUploadBytes, cancellationToken);
+    }
+
+    public override async Task<Reply> HandleAsync(Args args, FetchedFile fetched, CommandContext context, CancellationToken cancellationToken)
+    {
         var acceptance = await submissions.AcceptAsync(
             context.Db,
-            challenge,
+            context.Ref<Challenge>(),
             context.Caller,
-            ct => file.OpenOrThrowAsync(max, error => new SubmissionFileUnavailableException(error), ct),
-            meta,
+            _ => Task.FromResult(fetched.IsOpen ? fetched.Read() : throw new SubmissionFileUnavailableException(fetched.Error!)),
+            Meta(args, context, fetched.Source)!,
             cancellationToken);
         return acceptance.Problem ?? Received(acceptance.Submission!, context.Channel is null);
     }

@@ -10,13 +10,17 @@ namespace CollabBot.Core.Features.Datasets;
 /// <summary>
 /// <c>/dataset issue</c>: opens an issue on the dataset's repository with its label (and <c>version:&lt;v&gt;</c>), the
 /// reporter named in the body and a link back. When GitHub fails, the reply carries the user's text so nothing is lost.
+/// GitHub is called in the fetch step, before the command's transaction, so other commands write while it answers.
 /// </summary>
 [Command("dataset issue")]
-public sealed class DatasetIssue(IGitHubIssues github) : CommandHandler<DatasetIssue.Args>
+public sealed class DatasetIssue(IGitHubIssues github) : FetchFirstHandler<DatasetIssue.Args, DatasetIssue.Opened>
 {
     public sealed record Args(string Title, string? Body, string? Version);
 
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>The issue GitHub opened, with the repository and labels it was opened with.</summary>
+    public sealed record Opened(IssueInfo Issue, RepoRef Repo, IReadOnlyList<string> Labels);
+
+    public override async Task<Fetched<Opened>> FetchAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var title = args.Title.Trim();
         if (title.Length is 0 or > 256)
@@ -67,12 +71,18 @@ public sealed class DatasetIssue(IGitHubIssues github) : CommandHandler<DatasetI
             return Kept(GitHubSentences.For(failure, repo), d.Slug, title, args.Body, version);
         }
 
-        var issue = result.Value!;
-        return new ReplyBuilder($"Opened issue #{issue.Number} on {repo}")
+        return new Opened(result.Value!, repo, labels);
+    }
+
+    /// <summary>Nothing is stored about the issue: GitHub holds it, and the tracking channels hear of it from there.</summary>
+    public override Task<Reply> HandleAsync(Args args, Opened fetched, CommandContext context, CancellationToken cancellationToken)
+    {
+        var issue = fetched.Issue;
+        return Task.FromResult(new ReplyBuilder($"Opened issue #{issue.Number} on {fetched.Repo}")
             .Line(Line.Of(new Link(issue.Url, $"#{issue.Number} {issue.Title}")))
-            .Field("Labels", string.Join(", ", labels))
+            .Field("Labels", string.Join(", ", fetched.Labels))
             .Line("Your name is in the issue's text, so the dataset team knows whom to ask.")
-            .Build();
+            .Build());
     }
 
     public static string VersionLabel(string version) => "version:" + version;

@@ -28,7 +28,7 @@ public sealed class MeetingDutyVolunteer : CommandHandler<MeetingDutyVolunteer.A
         }
 
         duty.Volunteers.Add(new DutyVolunteer { Duty = duty, PersonId = context.Caller.Id, Person = context.Caller, At = context.Now });
-        var yours = Duties.Plan(duty, Occurrences.Next(series, context.Now, 12)).FirstOrDefault(t => t.Person?.Id == context.Caller.Id);
+        var yours = Duties.Coming(duty, series, context.Now, 12).FirstOrDefault(t => t.Person?.Id == context.Caller.Id);
         return Reply.Message(yours is null
             ? Line.Of(new Text($"You are in the {duty.Name} rotation of {MeetingRefs.Reference(series)}."))
             : Line.Of(new Text($"You are in the {duty.Name} rotation of {MeetingRefs.Reference(series)}; your first turn as it stands: "), new Timestamp(yours.Occurrence.Start, series.TimeZone), new Text(".")));

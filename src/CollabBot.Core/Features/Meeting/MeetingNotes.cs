@@ -33,22 +33,10 @@ public sealed class MeetingNotes : CommandHandler<MeetingNotes.Args>
             return Reply.Invalid($"Minutes as text are at most {MaxText} characters; put longer ones somewhere and give --url.", context.Usage);
         }
 
-        Occurrence? occurrence;
-        if (args.Date is not null)
+        var missing = FindOccurrence(series, args.Date, context.Now, out var occurrence, context.Usage);
+        if (missing is not null)
         {
-            var notFound = MeetingRefs.FindOccurrence(series, args.Date, out occurrence);
-            if (notFound is not null)
-            {
-                return notFound;
-            }
-        }
-        else
-        {
-            occurrence = Occurrences.Between(series, context.Now.AddDays(-400), context.Now).LastOrDefault();
-            if (occurrence is null)
-            {
-                return Reply.Invalid($"{MeetingRefs.Reference(series)} has not met yet; give --date for the meeting the minutes are of.", context.Usage);
-            }
+            return missing;
         }
 
         var date = MeetingTime.FormatDate(occurrence!.OriginalDate);
@@ -68,6 +56,20 @@ public sealed class MeetingNotes : CommandHandler<MeetingNotes.Args>
             .Build();
         await context.Outbox.ToGroupChannelsAsync(series.Group, announcement, cancellationToken);
         return Reply.Message(Line.Of(new Text($"Recorded the minutes of the {MeetingRefs.Reference(series)} meeting of {date}. They show on its agenda, the group's page and the calendar feed; the linked channels are told.")));
+    }
+
+    /// <summary>The occurrence minutes are of: the one on <paramref name="date"/> when given, else the last one held.</summary>
+    public static Reply? FindOccurrence(MeetingSeries series, string? date, DateTimeOffset now, out Occurrence? occurrence, string? usage = null)
+    {
+        if (date is not null)
+        {
+            return MeetingRefs.FindOccurrence(series, date, out occurrence);
+        }
+
+        occurrence = Occurrences.Between(series, now.AddDays(-400), now).LastOrDefault();
+        return occurrence is null
+            ? Reply.Invalid($"{MeetingRefs.Reference(series)} has not met yet; give --date for the meeting the minutes are of.", usage)
+            : null;
     }
 
     /// <summary>The latest minutes of each occurrence and the themes, as lines for the calendar feed's descriptions.</summary>

@@ -1,5 +1,6 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Meetings;
 using CollabBot.Core.Replies;
 using CollabBot.Core.Values;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class ProfileShow : CommandHandler<ProfileShow.Args>
         var groups = person.Id == 0
             ? []
             : await context.Db.Memberships.Where(m => m.PersonId == person.Id && m.EndedAt == null)
-                .OrderBy(m => m.Group.Slug).Select(m => new { m.Group.Slug, m.Role }).ToListAsync(cancellationToken);
+                .OrderBy(m => m.Group.Slug).Select(m => new { m.Group.Slug, m.Role, Muted = m.RemindersMuted }).ToListAsync(cancellationToken);
 
         var b = new ReplyBuilder(People.Name(person))
             .Field("Given names", person.GivenName ?? "—")
@@ -38,6 +39,15 @@ public sealed class ProfileShow : CommandHandler<ProfileShow.Args>
             .Field("Affiliations", person.Affiliations.Count == 0 ? "—" : string.Join("; ", person.Affiliations.Select((a, i) => $"{i + 1}. {a}")))
             .Field("Time zone", person.TimeZone ?? "not set (times are shown in UTC where the platform cannot show your own)")
             .Field("Groups", groups.Count == 0 ? "none" : string.Join(", ", groups.Select(g => g.Role == MemberRole.Convener ? g.Slug + " (convener)" : g.Slug)));
+        if (person == context.Caller)
+        {
+            // Someone else's reminder settings are theirs alone.
+            b.Field("Personal reminders", PersonalReminders.Describe(person));
+            if (groups.Where(g => g.Muted).Select(g => g.Slug).ToList() is { Count: > 0 } muted)
+            {
+                b.Field("Muted groups", string.Join(", ", muted) + " (/wg unmute <wg> to hear of them again)");
+            }
+        }
         if (person.Id != 0 && await Meeting.Duties.ServiceAsync(context.Db, person.Id, context.Now, cancellationToken) is { } service)
         {
             b.Field("Service", service + " (meeting duties held)");

@@ -9,14 +9,15 @@ namespace CollabBot.Core.Features.Resources;
 /// <summary>
 /// One link checked now, in the command (HEAD then GET, bounded); or every link with <c>--all</c>, as a background
 /// pass of <see cref="LinkCare"/>, since polite checking of a whole library takes minutes. Broken links are told to
-/// their groups' conveners once, as by the weekly pass.
+/// their groups' conveners once, as by the weekly pass. The link is asked in the fetch step, before the command's
+/// transaction; only its answer is recorded inside it.
 /// </summary>
 [Command("resource check")]
-public sealed class ResourceCheck(LinkChecker checker, LinkCare care) : CommandHandler<ResourceCheck.Args>
+public sealed class ResourceCheck(LinkChecker checker, LinkCare care) : FetchFirstHandler<ResourceCheck.Args, LinkProbe>
 {
     public sealed record Args(bool All);
 
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    public override async Task<Fetched<LinkProbe>> FetchAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var r = context.OptionalRef<Resource>();
         if (args.All == (r is not null))
@@ -32,7 +33,14 @@ public sealed class ResourceCheck(LinkChecker checker, LinkCare care) : CommandH
                 : Reply.Message("A link check is already running; /resource list --broken shows what it has found so far.");
         }
 
-        var report = await checker.CheckAsync(context.Db, [r.Id], cancellationToken);
+        return await checker.ProbeAsync(r.Url, cancellationToken);
+    }
+
+    public override async Task<Reply> HandleAsync(Args args, LinkProbe fetched, CommandContext context, CancellationToken cancellationToken)
+    {
+        var r = context.Ref<Resource>();
+        var report = await checker.RecordAsync(context.Db, r.Id, fetched, cancellationToken);
+        await context.Db.SaveChangesAsync(cancellationToken);
         await LinkCare.NotifyAsync(context.Db, context.Outbox, report, cancellationToken);
         var link = await context.Db.ResourceLinks.AsNoTracking().FirstAsync(l => l.ResourceId == r.Id, cancellationToken);
         var state = ResourceInfo.LinkState(link);

@@ -10,9 +10,10 @@ namespace CollabBot.Core.Features.Resources;
 /// <summary>
 /// Reads a BibTeX or CSV file from an address — under <see cref="SafeDownloader"/>'s rules (http(s) only, bounded,
 /// private addresses refused unless listed, redirects checked) — and imports it with <see cref="ResourceImporter"/>.
+/// The download is the fetch step, before the command's transaction; only the import runs inside it.
 /// </summary>
 [Command("resource import")]
-public sealed class ResourceImport(SafeDownloader downloader) : CommandHandler<ResourceImport.Args>
+public sealed class ResourceImport(SafeDownloader downloader) : FetchFirstHandler<ResourceImport.Args, ResourceImport.Downloaded>
 {
     /// <summary>A library file is text: 10 MB holds tens of thousands of entries.</summary>
     public const long MaxBytes = 10 * 1024 * 1024;
@@ -21,7 +22,10 @@ public sealed class ResourceImport(SafeDownloader downloader) : CommandHandler<R
 
     public sealed record Args(string Url, string? Format);
 
-    public override async Task<Reply> HandleAsync(Args args, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>The file's text and the format it is read in.</summary>
+    public sealed record Downloaded(string Text, ImportFormat Format);
+
+    public override async Task<Fetched<Downloaded>> FetchAsync(Args args, CommandContext context, CancellationToken cancellationToken)
     {
         var url = new Uri(args.Url);
         ImportFormat format;
@@ -52,8 +56,13 @@ public sealed class ResourceImport(SafeDownloader downloader) : CommandHandler<R
             return Reply.Invalid("Nothing was imported: the file is not UTF-8 text. Save it as UTF-8 and try again.");
         }
 
+        return new Downloaded(text, format);
+    }
+
+    public override async Task<Reply> HandleAsync(Args args, Downloaded fetched, CommandContext context, CancellationToken cancellationToken)
+    {
         var group = context.OptionalRef<WorkingGroup>();
-        var report = await new ResourceImporter(context.Db).ImportAsync(text, format, new ImportOptions(group is null ? [] : [group.Slug], context.Caller.Id), cancellationToken);
+        var report = await new ResourceImporter(context.Db).ImportAsync(fetched.Text, fetched.Format, new ImportOptions(group is null ? [] : [group.Slug], context.Caller.Id), cancellationToken);
         await context.Db.SaveChangesAsync(cancellationToken);
         return ResourceImportReport.Build(report, ResourceLines.Host(args.Url), group?.Slug);
     }

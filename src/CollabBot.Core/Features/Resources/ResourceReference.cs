@@ -1,7 +1,6 @@
 using CollabBot.Core.Commands;
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
-using CollabBot.Core.Replies;
 using CollabBot.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,30 +11,20 @@ namespace CollabBot.Core.Features.Resources;
 /// state. Its group is the first it joined, whose conveners look after it; a resource of no group has none, and then
 /// only whoever added it and admins act on it as owners. It belongs to whoever added it.
 /// </summary>
-public sealed class ResourceReference : ReferenceResolver
+public sealed class ResourceReference : NumberReferenceResolver<Resource>
 {
     public override OptionType Type => OptionType.Resource;
 
-    public override async Task<(IReadOnlyList<Reference> Found, Reply? Problem)> ResolveAsync(CollabBotDbContext db, IReadOnlyList<object> values, CancellationToken cancellationToken)
+    protected override Task<Resource?> FindAsync(CollabBotDbContext db, int id, CancellationToken cancellationToken) =>
+        new ResourceLibrary(db).FindAsync(id, cancellationToken);
+
+    protected override string NotFound(long id) => $"There is no resource #{id}. /resource search <words> finds one by its title, and shows its number.";
+
+    protected override Reference ReferenceTo(Resource resource) => new(resource, FirstGroup(resource), resource.Ref)
     {
-        var found = new List<Reference>();
-        foreach (var id in values.Cast<long>().Distinct())
-        {
-            var resource = id is > 0 and <= int.MaxValue ? await new ResourceLibrary(db).FindAsync((int)id, cancellationToken) : null;
-            if (resource is null)
-            {
-                return Problem(Reply.NotFound($"There is no resource #{id}. /resource search <words> finds one by its title, and shows its number."));
-            }
-
-            found.Add(new Reference(resource, FirstGroup(resource), resource.Ref)
-            {
-                Owners = resource.AddedByPersonId is { } adder ? [adder] : [],
-                OwnersDescription = $"the person who added {resource.Ref}",
-            });
-        }
-
-        return Found(found);
-    }
+        Owners = resource.AddedByPersonId is { } adder ? [adder] : [],
+        OwnersDescription = $"the person who added {resource.Ref}",
+    };
 
     /// <summary>The group whose conveners look after a resource: the first it joined.</summary>
     public static WorkingGroup? FirstGroup(Resource resource) =>
