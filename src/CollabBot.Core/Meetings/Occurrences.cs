@@ -93,12 +93,19 @@ public static class Occurrences
     /// <summary>The next <paramref name="count"/> occurrences starting at or after <paramref name="now"/> (cancelled ones only when asked, flagged).</summary>
     public static IReadOnlyList<Occurrence> Next(MeetingSeries series, DateTimeOffset now, int count, bool includeCancelled = false)
     {
+        // A series that begins later is searched from its first date, however far off that is (the widening windows
+        // reach about four years), less the farthest move, since a move may bring an occurrence earlier.
+        var from = now;
+        if (MeetingTime.Parse(series.StartLocal) is { } first
+            && MeetingTime.Resolve(first, series.TimeZone).Start.AddDays(-1 - MaxMoveDays(series)) is var begins && begins > now)
+        {
+            from = begins;
+        }
+
         var result = new List<Occurrence>();
-        var windowEnd = now;
         for (var span = 45; result.Count < count && span <= 45 * 32; span *= 2)
         {
-            windowEnd = now.AddDays(span);
-            result = [.. Between(series, now, windowEnd, includeCancelled)];
+            result = [.. Between(series, now, from.AddDays(span), includeCancelled)];
         }
 
         return [.. result.Take(count)];

@@ -16,7 +16,7 @@ public sealed class LatexCompileTests
     {
         var tex = AuthorFormats.Render(AuthorFormat.Latex, TrickyList.Build()).Content;
 
-        await AssertCompilesAsync($"\\documentclass{{article}}\n{Preamble}\\usepackage{{authblk}}\n\\title{{{LatexFormats.Escape(TrickyList.Title)}}}\n{tex}\\begin{{document}}\n\\maketitle\n\\end{{document}}\n");
+        await AssertCompilesAsync($"\\documentclass{{article}}\n{Preamble}\\usepackage{{authblk}}\n\\title{{{LatexFormats.Escape(TrickyList.Title)}}}\n{tex}\\begin{{document}}\n\\maketitle\n\\end{{document}}\n", "authblk.sty");
     }
 
     [Fact]
@@ -24,13 +24,15 @@ public sealed class LatexCompileTests
     {
         var tex = AuthorFormats.Render(AuthorFormat.Revtex, TrickyList.Build()).Content;
 
-        await AssertCompilesAsync($"\\documentclass[aps,prl,superscriptaddress]{{revtex4-2}}\n{Preamble}\\begin{{document}}\n\\title{{{LatexFormats.Escape(TrickyList.Title)}}}\n{tex}\\maketitle\n\\end{{document}}\n");
+        await AssertCompilesAsync($"\\documentclass[aps,prl,superscriptaddress]{{revtex4-2}}\n{Preamble}\\begin{{document}}\n\\title{{{LatexFormats.Escape(TrickyList.Title)}}}\n{tex}\\maketitle\n\\end{{document}}\n", "revtex4-2.cls");
     }
 
-    private static async Task AssertCompilesAsync(string document)
+    private static async Task AssertCompilesAsync(string document, string needs)
     {
         var pdflatex = FindOnPath("pdflatex");
         Assert.SkipWhen(pdflatex is null, "pdflatex is not installed; apt-get install texlive-latex-base texlive-latex-extra texlive-publishers to compile the LaTeX outputs.");
+        // pdflatex without the class or package the document loads (texlive-latex-base alone) cannot say anything about our output.
+        Assert.SkipUnless(await TexFindsAsync(needs), $"pdflatex is installed but {needs} is not; apt-get install texlive-latex-extra texlive-publishers to compile the LaTeX outputs.");
         var dir = Directory.CreateTempSubdirectory("collabbot-tex-");
         try
         {
@@ -57,6 +59,19 @@ public sealed class LatexCompileTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    private static async Task<bool> TexFindsAsync(string file)
+    {
+        if (FindOnPath("kpsewhich") is not { } kpsewhich)
+        {
+            return false;
+        }
+
+        using var process = Process.Start(new ProcessStartInfo(kpsewhich, [file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var found = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return process.ExitCode == 0 && found.Trim().Length > 0;
     }
 
     private static string? FindOnPath(string name) =>
