@@ -114,6 +114,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
+        var shown = ChangesWhatRepliesShow();
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var count = base.SaveChanges(acceptAllChangesOnSuccess);
         if (pending.Count > 0)
@@ -122,7 +123,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
-        VersionOwed = true;
+        VersionOwed |= shown;
         transaction?.Commit();
         return count;
     }
@@ -138,7 +139,8 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
 
         // The audit rows are written after the changes they describe, when the database has assigned every key, and in
         // the same transaction: a caller's own transaction, or one opened here. Its commit bumps the data version
-        // (DataVersionInterceptor), bookkeeping tables included: a change is a change to the read model.
+        // (DataVersionInterceptor) unless only outbox rows changed (ChangesWhatRepliesShow).
+        var shown = ChangesWhatRepliesShow();
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (pending.Count > 0)
@@ -147,7 +149,7 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        VersionOwed = true;
+        VersionOwed |= shown;
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -155,6 +157,14 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
 
         return count;
     }
+
+    /// <summary>
+    /// Whether the pending changes touch anything a reply may show. Outbox rows alone (queueing a post, marking it sent)
+    /// are delivery bookkeeping no reply shows, so they do not bump the data version: a minute's burst of reminders then
+    /// does not queue every instance's transactions on the one version row.
+    /// </summary>
+    private bool ChangesWhatRepliesShow() =>
+        ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not OutboundMessage);
 
     /// <summary>Bumps versions and notes, before the save, what each changed entity was and becomes.</summary>
     private List<PendingAudit> BeforeSave(bool acceptAllChangesOnSuccess)

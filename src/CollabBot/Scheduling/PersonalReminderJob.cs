@@ -10,12 +10,7 @@ public sealed class PersonalReminderJob(PersonalReminderService reminders) : IJo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        var reminder = new DueReminder(
-            int.Parse(data.GetString("series")!, CultureInfo.InvariantCulture),
-            data.GetString("date")!,
-            new DateTimeOffset(long.Parse(data.GetString("start")!, CultureInfo.InvariantCulture), TimeSpan.Zero),
-            TimeSpan.FromMinutes(long.Parse(data.GetString("offset")!, CultureInfo.InvariantCulture)));
-        await reminders.SendAsync(new DuePersonalReminder(int.Parse(data.GetString("person")!, CultureInfo.InvariantCulture), reminder), cancellationToken);
+        await reminders.SendAsync(new DuePersonalReminder(int.Parse(data.GetString("person")!, CultureInfo.InvariantCulture), ReminderJobData.Read(data)), cancellationToken);
     }
 
     /// <summary>Durable and recoverable like the channel reminder job: running it twice is harmless.</summary>
@@ -27,10 +22,7 @@ public sealed class PersonalReminderJob(PersonalReminderService reminders) : IJo
             .WithIdentity(key)
             .ForJob(ReminderScheduler.PersonalReminderJobKey)
             .UsingJobData("person", due.PersonId.ToString(CultureInfo.InvariantCulture))
-            .UsingJobData("series", due.Reminder.SeriesId.ToString(CultureInfo.InvariantCulture))
-            .UsingJobData("date", due.Reminder.OriginalDate)
-            .UsingJobData("start", due.Reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
-            .UsingJobData("offset", ((long)due.Reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
+            .UsingJobData(ReminderJobData.Of(due.Reminder))
             .StartAt(ReminderService.FireAt(due.DueAt, now))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();

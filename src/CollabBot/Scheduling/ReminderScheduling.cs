@@ -137,10 +137,7 @@ public sealed partial class ReminderScheduler(
             missing.Add(TriggerBuilder.Create()
                 .WithIdentity(key)
                 .ForJob(ReminderJobKey)
-                .UsingJobData("series", reminder.SeriesId.ToString(CultureInfo.InvariantCulture))
-                .UsingJobData("date", reminder.OriginalDate)
-                .UsingJobData("start", reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture))
-                .UsingJobData("offset", ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture))
+                .UsingJobData(ReminderJobData.Of(reminder))
                 .StartAt(ReminderService.FireAt(reminder.DueAt, now))
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build());
@@ -245,12 +242,25 @@ public sealed class ReminderJob(ReminderService reminders) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var reminder = new DueReminder(
-            int.Parse(data.GetString("series")!, CultureInfo.InvariantCulture),
-            data.GetString("date")!,
-            new DateTimeOffset(long.Parse(data.GetString("start")!, CultureInfo.InvariantCulture), TimeSpan.Zero),
-            TimeSpan.FromMinutes(long.Parse(data.GetString("offset")!, CultureInfo.InvariantCulture)));
-        await reminders.SendAsync(reminder, cancellationToken);
+        await reminders.SendAsync(ReminderJobData.Read(context.MergedJobDataMap), cancellationToken);
     }
+}
+
+/// <summary>The reminder a trigger fires for, in its job data: written and read here only, for channel and personal reminders alike.</summary>
+internal static class ReminderJobData
+{
+    /// <summary>For <c>UsingJobData</c>, which adds these to what the trigger's builder already holds.</summary>
+    public static JobDataMap Of(DueReminder reminder) => new()
+    {
+        ["series"] = reminder.SeriesId.ToString(CultureInfo.InvariantCulture),
+        ["date"] = reminder.OriginalDate,
+        ["start"] = reminder.Start.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        ["offset"] = ((long)reminder.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static DueReminder Read(JobDataMap data) => new(
+        int.Parse(data.GetString("series")!, CultureInfo.InvariantCulture),
+        data.GetString("date")!,
+        new DateTimeOffset(long.Parse(data.GetString("start")!, CultureInfo.InvariantCulture), TimeSpan.Zero),
+        TimeSpan.FromMinutes(long.Parse(data.GetString("offset")!, CultureInfo.InvariantCulture)));
 }

@@ -134,6 +134,36 @@ public sealed class ReadModelTests
     }
 
     [Fact]
+    public async Task DataVersion_OutboxRowsOnly_NotBumped()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var versions = h.Services.GetRequiredService<DataVersions>();
+        var start = await versions.ReadAsync(Ct);
+
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+            var message = new OutboundMessage { Platform = "console", Tenant = "local", Target = "general", Body = "{}", CreatedAt = h.Clock.GetUtcNow(), NextAttemptAt = h.Clock.GetUtcNow() };
+            db.OutboundMessages.Add(message);
+            await db.SaveChangesAsync(Ct);
+            message.SentAt = h.Clock.GetUtcNow();
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(start, await versions.ReadAsync(Ct));
+
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+            db.OutboundMessages.Add(new OutboundMessage { Platform = "console", Tenant = "local", Target = "general", Body = "{}", CreatedAt = h.Clock.GetUtcNow(), NextAttemptAt = h.Clock.GetUtcNow() });
+            (await db.Groups.SingleAsync(g => g.Slug == "calorimetry", Ct)).Description = "with a post";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(start + 1, await versions.ReadAsync(Ct));
+    }
+
+    [Fact]
     public async Task ReplyCache_DifferentCallers_NeverShareAReply()
     {
         await using var h = await CoreHarness.StartAsync();
