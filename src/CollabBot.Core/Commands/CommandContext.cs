@@ -1,5 +1,6 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
+using CollabBot.Core.Replies;
 
 namespace CollabBot.Core.Commands;
 
@@ -83,6 +84,18 @@ public sealed class CommandContext(
         People.ResolveAsync(Db, user.Identity, user.Label, Now, cancellationToken);
 
     public string Usage => Command.Usage;
+
+    /// <summary>
+    /// A <c>speaker</c> value: a mention (the person, created on first sight) or a quoted name of at most 200
+    /// characters; <paramref name="absent"/> when none was given. A reply when the name is empty or too long.
+    /// </summary>
+    public async Task<(Person? Person, string? Name, Reply? Problem)> SpeakerAsync(object? value, Person? absent, CancellationToken cancellationToken) => value switch
+    {
+        UserRef user => (await PersonAsync(user, cancellationToken), null, null),
+        string name when name.Trim().Length is > 0 and <= 200 => (null, name.Trim(), null),
+        string => (null, null, Reply.Invalid("--speaker must be a mention or a name of at most 200 characters.", Usage)),
+        _ => (absent, null, null),
+    };
 }
 
 public sealed record ChannelKey(string Platform, string Tenant, string ChannelId);

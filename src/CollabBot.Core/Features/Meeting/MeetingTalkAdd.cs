@@ -29,21 +29,10 @@ public sealed class MeetingTalkAdd : CommandHandler<MeetingTalkAdd.Args>
             return missing;
         }
 
-        Person? speaker = null;
-        string? speakerName = null;
-        switch (args.Speaker)
+        var (speaker, speakerName, badSpeaker) = await context.SpeakerAsync(args.Speaker, context.Caller, cancellationToken);
+        if (badSpeaker is not null)
         {
-            case UserRef user:
-                speaker = await context.PersonAsync(user, cancellationToken);
-                break;
-            case string name when name.Trim().Length is > 0 and <= 200:
-                speakerName = name.Trim();
-                break;
-            case string:
-                return Reply.Invalid("--speaker must be a mention or a name of at most 200 characters.", context.Usage);
-            default:
-                speaker = context.Caller;
-                break;
+            return badSpeaker;
         }
 
         var talk = new Talk

@@ -23,18 +23,10 @@ public sealed class TopicSuggest : CommandHandler<TopicSuggest.Args>
             return Reply.Invalid("--note must be at most 1000 characters.", context.Usage);
         }
 
-        Person? speaker = null;
-        string? speakerName = null;
-        switch (args.Speaker)
+        var (speaker, speakerName, badSpeaker) = await context.SpeakerAsync(args.Speaker, null, cancellationToken);
+        if (badSpeaker is not null)
         {
-            case UserRef user:
-                speaker = await context.PersonAsync(user, cancellationToken);
-                break;
-            case string name when name.Trim().Length is > 0 and <= 200:
-                speakerName = name.Trim();
-                break;
-            case string:
-                return Reply.Invalid("--speaker must be a mention or a name of at most 200 characters.", context.Usage);
+            return badSpeaker;
         }
 
         var group = context.RequireGroup();
