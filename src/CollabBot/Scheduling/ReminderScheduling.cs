@@ -258,6 +258,7 @@ internal static partial class ReminderRetry
 {
     private const string AttemptKey = "attempt";
     private const string RetrySuffix = "~retry";
+    private const string RetryGroupPrefix = "retry-";
 
     /// <summary>The wait before retry n (1, 2, …): 5 s, 10 s, 20 s, 40 s, then every minute.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, 5 * (1 << Math.Min(attempt - 1, 4))));
@@ -286,8 +287,11 @@ internal static partial class ReminderRetry
                 return;
             }
 
+            // In a group of its own: a change to the series drops and re-plans the series' group from now on, which
+            // would lose a retry of a reminder already due; the retry checks the occurrence again when it fires.
             var key = context.Trigger.Key;
             var name = key.Name.Split(RetrySuffix)[0];
+            var group = key.Group.StartsWith(RetryGroupPrefix, StringComparison.Ordinal) ? key.Group : RetryGroupPrefix + key.Group;
             var data = new JobDataMap();
             foreach (var (field, value) in context.MergedJobDataMap)
             {
@@ -296,7 +300,7 @@ internal static partial class ReminderRetry
 
             data[AttemptKey] = attempt.ToString(CultureInfo.InvariantCulture);
             var retry = TriggerBuilder.Create()
-                .WithIdentity(name + RetrySuffix + attempt.ToString(CultureInfo.InvariantCulture), key.Group)
+                .WithIdentity(name + RetrySuffix + attempt.ToString(CultureInfo.InvariantCulture), group)
                 .ForJob(context.JobDetail.Key)
                 .UsingJobData(data)
                 .StartAt(at)
