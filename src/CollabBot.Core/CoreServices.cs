@@ -16,9 +16,11 @@ public static class CoreServices
     public static IServiceCollection AddCollabBotCore(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> database)
     {
         services.AddDbContext<CollabBotDbContext>(database);
-        services.AddSingleton(CommandCatalog.Default);
-        services.AddSingleton(new HandlerRegistry([typeof(CoreServices).Assembly]));
-        services.AddSingleton(new ReferenceResolvers([typeof(CoreServices).Assembly]));
+        // Built when first asked for, not while services are registered: a one-shot `say` loads them while its
+        // database is checked (ConsoleVerbs.SayAsync).
+        services.AddSingleton(_ => CommandCatalog.Default);
+        services.AddSingleton(_ => new HandlerRegistry([typeof(CoreServices).Assembly]));
+        services.AddSingleton(_ => new ReferenceResolvers([typeof(CoreServices).Assembly]));
         services.AddSingleton<ReadModel.DataVersions>();
         services.AddSingleton<Commands.ReplyCache>();
         services.AddSingleton<Dispatcher>();

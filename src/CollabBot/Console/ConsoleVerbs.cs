@@ -31,8 +31,12 @@ public static class ConsoleVerbs
         }
 
         using var host = BuildHost(verb);
-        await host.Services.PrepareDatabaseAsync(seedOnFirstStart: true);
+
+        // Until the command runs, the database (the migrations check and EF's first-use work) and the command machinery
+        // (catalog, handlers, dispatcher) do not depend on each other: a one-shot say does them side by side.
+        var preparing = Task.Run(() => PrepareDatabaseForSayAsync(host.Services));
         var console = host.Services.GetRequiredService<ConsolePlatform>();
+        await preparing;
         var reply = await console.SayAsync(words[0], identity, verb.Option("channel"));
         System.Console.WriteLine(reply.Plain);
 
@@ -40,6 +44,34 @@ public static class ConsoleVerbs
         // before it exits (the next say sees the scores on the board and in /challenge mine).
         await host.Services.GetRequiredService<Core.Features.Challenges.ChallengeScoring>().ScoreQueuedAsync();
         return reply.IsError ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The database check (migrating and seeding a new database), and beside it what the command's first query would
+    /// otherwise build: the relational model (every entity's tables and columns), which EF derives from the compiled
+    /// model at run time. Both start once EF's services and the model exist, so that they are not built twice.
+    /// </summary>
+    private static async Task PrepareDatabaseForSayAsync(IServiceProvider services)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            _ = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>().Model;
+        }
+
+        var relational = Task.Run(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            _ = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>().Model.GetRelationalModel();
+        });
+        try
+        {
+            await services.PrepareDatabaseAsync(seedOnFirstStart: true);
+        }
+        finally
+        {
+            // Also when the database cannot be used: nothing is left running while the host is disposed.
+            await relational;
+        }
     }
 
     public static async Task<int> MigrateAsync(Verb verb)
