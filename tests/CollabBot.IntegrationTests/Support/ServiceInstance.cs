@@ -103,6 +103,10 @@ public sealed partial class ServiceInstance : IAsyncDisposable
                 {
                     // Not listening yet.
                 }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The client's own timeout: a start-up slowed by a busy machine, not yet ready; the deadline decides.
+                }
             }
 
             if (TimeProvider.System.GetUtcNow() > deadline)
