@@ -24,6 +24,10 @@ public static class Newcomers
         EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Memberships.AsNoTracking()
             .Where(m => m.GroupId == groupId && m.EndedAt == null && m.Role == MemberRole.Convener).Select(m => m.Person));
 
+    private static readonly Func<CollabBotDbContext, int, DateTimeOffset, IAsyncEnumerable<MeetingSeries>> SeriesOf =
+        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId, DateTimeOffset now) => db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes)
+            .Where(s => s.GroupId == groupId && (s.EndedAt == null || s.EndedAt > now)));
+
     private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<string>> ProjectsOf =
         EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Projects.AsNoTracking().Where(p => p.GroupId == groupId).Select(p => p.Slug).OrderBy(s => s).Take(3));
 
@@ -61,9 +65,7 @@ public static class Newcomers
         }
 
         b.Section("Next meeting");
-        var series = await db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes)
-            .Where(s => s.GroupId == group.Id && (s.EndedAt == null || s.EndedAt > now))
-            .ToListAsync(cancellationToken);
+        var series = await SeriesOf(db, group.Id, now).ToListAsync(cancellationToken);
         var next = series.SelectMany(s => Occurrences.Next(s, now, 1)).OrderBy(o => o.Start).FirstOrDefault();
         if (next is null)
         {
