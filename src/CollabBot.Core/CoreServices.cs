@@ -15,7 +15,10 @@ public static class CoreServices
     /// <summary>As above, with the database configured from services (the host's <see cref="DatabaseOptions"/>).</summary>
     public static IServiceCollection AddCollabBotCore(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> database)
     {
-        services.AddDbContext<CollabBotDbContext>(database);
+        // The options are built once, not for every command's scope: the provider and connection string never change
+        // while the process runs, and building them (and finding EF's service provider for them) was paid per command.
+        services.AddDbContext<CollabBotDbContext>(database, optionsLifetime: ServiceLifetime.Singleton);
+
         // Built when first asked for, not while services are registered: a one-shot `say` loads them while its
         // database is checked (ConsoleVerbs.SayAsync).
         services.AddSingleton(_ => CommandCatalog.Default);

@@ -211,6 +211,9 @@ public sealed partial class Dispatcher(
 
         if (reply.Status == ReplyStatus.Ok)
         {
+            // The run ends with this save: if it fails, the whole transaction is rolled back (and the command run again
+            // or answered), so EF's savepoint around it, kept for a transaction that goes on after a failed save, is not needed.
+            db.Database.AutoSavepointsEnabled = false;
             await db.SaveChangesAsync(cancellationToken);
         }
         else

@@ -137,16 +137,43 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // The audit rows are written after the changes they describe, when the database has assigned every key, and in
-        // the same transaction: a caller's own transaction, or one opened here. Its commit bumps the data version
-        // (DataVersionInterceptor) unless only outbox rows changed (ChangesWhatRepliesShow).
+        // The audit rows are written with the changes they describe, in the same transaction: a caller's own
+        // transaction, or one opened here. Its commit bumps the data version (DataVersionInterceptor) unless only
+        // outbox rows changed (ChangesWhatRepliesShow).
         var shown = ChangesWhatRepliesShow();
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (pending.Count > 0)
+        using var savepoints = transaction is null ? null : new WithoutSavepoints(Database);
+        int count;
+        if (pending.Count > 0 && pending.All(p => p.KnownBeforeSave))
         {
-            Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Every audited row already has its real key and values (a membership reopened or ended, a leave): one
+            // save writes the changes and their audit rows, instead of a second pass through EF for the audit alone.
+            var audit = pending.Select(p => p.ToAuditEntry()).ToList();
+            Audit.AddRange(audit);
+            try
+            {
+                count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) - audit.Count;
+            }
+            catch
+            {
+                // As when the changes fail before their audit is added: a caller that saves again does not save these twice.
+                foreach (var entry in audit)
+                {
+                    Entry(entry).State = EntityState.Detached;
+                }
+
+                throw;
+            }
+        }
+        else
+        {
+            // An added row's key (or a key pointing at one) is the database's to assign: audited after the save.
+            count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (pending.Count > 0)
+            {
+                Audit.AddRange(pending.Select(p => p.ToAuditEntry()));
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
         }
 
         VersionOwed |= shown;
@@ -156,6 +183,25 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// EF wraps a save inside an open transaction in a savepoint (two more statements) so the transaction stays usable
+    /// if the save fails. A transaction opened for the save alone is rolled back whole when it fails: no savepoint needed.
+    /// </summary>
+    private sealed class WithoutSavepoints : IDisposable
+    {
+        private readonly Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database;
+        private readonly bool enabled;
+
+        public WithoutSavepoints(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+        {
+            this.database = database;
+            enabled = database.AutoSavepointsEnabled;
+            database.AutoSavepointsEnabled = false;
+        }
+
+        public void Dispose() => database.AutoSavepointsEnabled = enabled;
     }
 
     /// <summary>
@@ -202,6 +248,12 @@ public sealed class CollabBotDbContext(DbContextOptions<CollabBotDbContext> opti
         private EntityEntry entry = null!;
         private AuditEntry audit = null!;
         private string? deletedKey;
+
+        /// <summary>
+        /// Whether the row's audit can be written before the save: its key and every value it records are already the
+        /// database's (no temporary key of an added row, here or in a key pointing at one).
+        /// </summary>
+        public bool KnownBeforeSave => entry.State is EntityState.Modified or EntityState.Deleted && !entry.Properties.Any(p => p.IsTemporary);
 
         public static PendingAudit Capture(EntityEntry entry, AuditActor actor, DateTimeOffset now)
         {

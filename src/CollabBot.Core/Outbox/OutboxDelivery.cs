@@ -14,9 +14,12 @@ namespace CollabBot.Core.Outbox;
 /// <see cref="BatchSize"/>) in one statement — its next attempt pushed out by a lease, so no other worker takes it
 /// while the lease runs — then sends them concurrently, one lane per channel (or person) so that each channel still
 /// gets its messages in order and the platform's per-channel pacing holds, and marks them sent in batches as they
-/// come back. Failures back off exponentially until the message's give-up time.
+/// come back. Failures back off exponentially until the message's give-up time. On SQLite the claim and each batch save
+/// take their turn in <see cref="WriteGate"/> like the commands' transactions: meeting the write lock taken, either side
+/// would otherwise sleep 150 ms in Microsoft.Data.Sqlite's busy retry (a command holding its turn, so every command queued
+/// behind it, waiting too), and outcomes that come back while the pass waits for its turn go into the same save.
 /// </summary>
-public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumerable<IChatPoster> posters, TimeProvider clock, ILogger<OutboxDelivery> logger)
+public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumerable<IChatPoster> posters, WriteGate writes, TimeProvider clock, ILogger<OutboxDelivery> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public const int MaxAttempts = 12;
@@ -47,7 +50,12 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
-        var claimed = await ClaimAsync(db, clock.GetUtcNow(), cancellationToken);
+        List<OutboundMessage> claimed;
+        using (await writes.EnterAsync(db, cancellationToken))
+        {
+            claimed = await ClaimAsync(db, clock.GetUtcNow(), cancellationToken);
+        }
+
         if (claimed.Count == 0)
         {
             return 0;
@@ -65,13 +73,18 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
             while (await outcomes.Reader.WaitToReadAsync(CancellationToken.None))
             {
                 batch.Clear();
-                while (outcomes.Reader.TryRead(out var outcome))
+                using (await writes.EnterAsync(db, cancellationToken))
                 {
-                    batch.Add(outcome);
+                    // Read after the turn came: what arrived while waiting for it is saved in this commit too.
+                    while (outcomes.Reader.TryRead(out var outcome))
+                    {
+                        batch.Add(outcome);
+                    }
+
+                    sent += Apply(batch);
+                    await SaveAsync(db, cancellationToken);
                 }
 
-                sent += Apply(batch);
-                await SaveAsync(db, cancellationToken);
                 foreach (var (message, _) in batch)
                 {
                     Delivered?.Invoke(message);

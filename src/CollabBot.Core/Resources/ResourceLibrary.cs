@@ -17,6 +17,13 @@ public sealed record AddOutcome(Resource? Added, Resource? Existing, string? Err
 /// </summary>
 public sealed class ResourceLibrary(CollabBotDbContext db)
 {
+    /// <summary>Read for every welcome (each /wg join): compiled once, so EF skips its query-cache look-up.</summary>
+    private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<Resource>> StartHereOf =
+        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.StartHereSteps.AsNoTracking()
+            .Where(s => s.GroupId == groupId && s.RemovedAt == null && s.Resource.RetiredAt == null)
+            .OrderBy(s => s.Position)
+            .Select(s => s.Resource));
+
     /// <summary>One resource with its groups and link state, retired or not.</summary>
     public Task<Resource?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         db.Resources.Include(r => r.Groups).ThenInclude(g => g.Group).Include(r => r.Link).Include(r => r.AddedBy)
@@ -172,12 +179,8 @@ public sealed class ResourceLibrary(CollabBotDbContext db)
     }
 
     /// <summary>A group's start-here path in order; retired resources are left out.</summary>
-    public Task<List<Resource>> StartHereAsync(int groupId, CancellationToken cancellationToken = default) =>
-        db.StartHereSteps.AsNoTracking()
-            .Where(s => s.GroupId == groupId && s.RemovedAt == null && s.Resource.RetiredAt == null)
-            .OrderBy(s => s.Position)
-            .Select(s => s.Resource)
-            .ToListAsync(cancellationToken);
+    public async Task<List<Resource>> StartHereAsync(int groupId, CancellationToken cancellationToken = default) =>
+        await StartHereOf(db, groupId).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Sets a group's start-here path to these resources in this order (an empty list clears it). The current steps

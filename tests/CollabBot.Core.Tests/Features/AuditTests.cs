@@ -81,6 +81,32 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public async Task Rejoin_ReopenedMembershipAuditedUnderItsOwnKeyWithTheWelcomeInTheSameSave()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        await h.SayAsync("console:noah", "/wg leave calorimetry");
+        var left = h.Clock.GetUtcNow();
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        var last = await h.LastAuditIdAsync();
+        var queuedBefore = await h.QueryAsync(db => db.OutboundMessages.CountAsync(TestContext.Current.CancellationToken));
+
+        AssertStatus(ReplyStatus.Ok, await h.SayAsync("console:noah", "/wg join calorimetry"));
+
+        // The reopened row's key and values are known before the save, so its audit is written in the same save.
+        var entry = Assert.Single(await h.AuditAfterAsync(last));
+        var membership = await h.MembershipAsync("calorimetry", "console:noah");
+        Assert.Equal(("Membership", "Modified", membership!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "/wg join calorimetry"),
+            (entry.Entity, entry.Action, entry.EntityKey, entry.Command));
+        var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(entry.Changes)!;
+        Assert.Equal(JsonValueKind.Null, changes["EndedAt"][1].ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, changes["EndedAt"][0].ValueKind);
+        Assert.Contains("JoinedAt", changes.Keys);
+        Assert.Null(membership.EndedAt);
+        Assert.True(membership.JoinedAt > left);
+        Assert.True(await h.QueryAsync(db => db.OutboundMessages.CountAsync(TestContext.Current.CancellationToken)) > queuedBefore, "the welcome was not queued");
+    }
+
+    [Fact]
     public async Task RoleSet_AuditShowsTagListsBeforeAndAfter()
     {
         await using var h = await CoreHarness.StartAsync();

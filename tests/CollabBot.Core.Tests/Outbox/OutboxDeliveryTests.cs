@@ -59,7 +59,7 @@ public sealed class OutboxDeliveryTests
         var there = new LanePoster("slack");
         await using var h = await CoreHarness.StartAsync(true, s => s.AddSingleton<IChatPoster>(here));
         await using var other = h.AnotherInstance();
-        var otherDelivery = new OutboxDelivery(other.GetRequiredService<IServiceScopeFactory>(), [there], h.Clock, NullLogger<OutboxDelivery>.Instance);
+        var otherDelivery = new OutboxDelivery(other.GetRequiredService<IServiceScopeFactory>(), [there], new WriteGate(), h.Clock, NullLogger<OutboxDelivery>.Instance);
         var messages = Enumerable.Range(0, 300).Select(i => ($"C0RACE{i % 40:0000}", $"race {i}")).ToList();
         await QueueAsync(h, messages);
 
@@ -126,6 +126,44 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_OnSqliteWhileACommandHoldsTheWriteTurn_ClaimsAndSavesOnlyInItsOwnTurn()
+    {
+        var poster = new HeldPoster("slack");
+        await using var h = await CoreHarness.StartAsync(true, s => s.AddSingleton<IChatPoster>(poster));
+        if (!await h.QueryAsync(db => Task.FromResult(db.Database.IsSqlite())))
+        {
+            Assert.Skip("PostgreSQL writers lock rows, not the database, and do not take turns.");
+        }
+
+        await QueueAsync(h, [("C0GATE0001", "gated")]);
+        var gate = h.Services.GetRequiredService<WriteGate>();
+        await using var scope = h.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+
+        // A command's turn held: the pass does not claim (no post is made) until it is released.
+        var command = await gate.EnterAsync(db, Ct);
+        var pass = h.Services.GetRequiredService<OutboxDelivery>().DeliverDueAsync(Ct);
+        await Task.Delay(200, Ct);
+        var postedDuringTurn = poster.Posting.Task.IsCompleted;
+        command!.Dispose();
+        await poster.Posting.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // Another command's turn taken while the post is out: the outcome is saved only after it.
+        var second = await gate.EnterAsync(db, Ct);
+        poster.Answer.SetResult();
+        await Task.Delay(200, Ct);
+        var savedDuringTurn = pass.IsCompleted;
+        var statusDuringTurn = await h.QueryAsync(d => d.OutboundMessages.AsNoTracking().Where(m => m.Target == "C0GATE0001").Select(m => m.Status).SingleAsync(Ct));
+        second!.Dispose();
+
+        Assert.False(postedDuringTurn, "the pass claimed while a command held its turn");
+        Assert.False(savedDuringTurn, "the pass saved while a command held its turn");
+        Assert.Equal(OutboundStatus.Pending, statusDuringTurn);
+        Assert.Equal(1, await pass.WaitAsync(TimeSpan.FromSeconds(20), Ct));
+        Assert.Equal(OutboundStatus.Sent, await h.QueryAsync(d => d.OutboundMessages.AsNoTracking().Where(m => m.Target == "C0GATE0001").Select(m => m.Status).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Reminder_QueuedAheadOfItsDueInstant_PostedAtThatInstantNotBefore()
     {
         var (h, slack, discord) = await StartWithMeetingAsync();
@@ -172,7 +210,7 @@ public sealed class OutboxDeliveryTests
         await using var restarted = h.AnotherInstance();
         h.Clock.SetUtcNow(due.DueAt);
         Assert.Equal(ReminderService.Outcome.AlreadySent, await restarted.GetRequiredService<ReminderService>().SendAsync(due, Ct));
-        var delivery = new OutboxDelivery(restarted.GetRequiredService<IServiceScopeFactory>(), [slack, discord], h.Clock, NullLogger<OutboxDelivery>.Instance);
+        var delivery = new OutboxDelivery(restarted.GetRequiredService<IServiceScopeFactory>(), [slack, discord], restarted.GetRequiredService<WriteGate>(), h.Clock, NullLogger<OutboxDelivery>.Instance);
         Assert.Equal(2, await delivery.DeliverDueAsync(Ct));
         h.Clock.Advance(OutboxDelivery.Lease + TimeSpan.FromMinutes(1));
         Assert.Equal(0, await delivery.DeliverDueAsync(Ct));
@@ -235,6 +273,25 @@ public sealed class OutboxDeliveryTests
             times.Enqueue(clock.GetUtcNow());
             Posted.Enqueue(reply);
             return Task.CompletedTask;
+        }
+
+        public Task PostToPersonAsync(string tenant, string identity, Reply reply, OutboxPost post, CancellationToken cancellationToken) =>
+            PostToChannelAsync(tenant, identity, reply, post, cancellationToken);
+    }
+
+    /// <summary>Signals when a post starts and answers it only when told.</summary>
+    private sealed class HeldPoster(string platform) : IChatPoster
+    {
+        public string Platform { get; } = platform;
+
+        public TaskCompletionSource Posting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task PostToChannelAsync(string tenant, string channelId, Reply reply, OutboxPost post, CancellationToken cancellationToken)
+        {
+            Posting.TrySetResult();
+            await Answer.Task.WaitAsync(cancellationToken);
         }
 
         public Task PostToPersonAsync(string tenant, string identity, Reply reply, OutboxPost post, CancellationToken cancellationToken) =>

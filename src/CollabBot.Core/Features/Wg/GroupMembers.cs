@@ -1,4 +1,5 @@
 using CollabBot.Core.Commands;
+using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,20 @@ namespace CollabBot.Core.Features.Wg;
 /// <summary>Membership reads and writes shared by the /wg handlers.</summary>
 internal static class GroupMembers
 {
-    /// <summary>The person's membership row in the group, active or ended (one row per pair, reopened on rejoin).</summary>
+    /// <summary>Read by every join and leave: compiled once (see <see cref="People"/>).</summary>
+    private static readonly Func<CollabBotDbContext, int, int, CancellationToken, Task<Membership?>> Row =
+        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId, int personId, CancellationToken _) => db.Memberships.FirstOrDefault(m => m.GroupId == groupId && m.PersonId == personId));
+
+    /// <summary>
+    /// The person's membership row in the group, active or ended (one row per pair, reopened on rejoin). A row this
+    /// command already holds is the one the database would give back (EF hands out the tracked instance), so it is
+    /// not read again: <c>/wg join</c> asks whether the caller is a member, then joins them, on one read.
+    /// </summary>
     public static async Task<Membership?> RowAsync(CommandContext context, WorkingGroup group, Person person, CancellationToken cancellationToken) =>
         person.Id == 0
             ? context.Db.Memberships.Local.FirstOrDefault(m => m.GroupId == group.Id && m.Person == person)
-            : await context.Db.Memberships.FirstOrDefaultAsync(m => m.GroupId == group.Id && m.PersonId == person.Id, cancellationToken);
+            : context.Db.Memberships.Local.FirstOrDefault(m => m.GroupId == group.Id && m.PersonId == person.Id)
+              ?? await Row(context.Db, group.Id, person.Id, cancellationToken);
 
     public static async Task<Membership?> ActiveAsync(CommandContext context, WorkingGroup group, Person person, CancellationToken cancellationToken) =>
         await RowAsync(context, group, person, cancellationToken) is { IsActive: true } m ? m : null;

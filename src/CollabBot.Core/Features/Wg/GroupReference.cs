@@ -14,8 +14,12 @@ public sealed class GroupReference : SlugReferenceResolver<WorkingGroup>
 
     protected override string ListCommand => "/wg list";
 
+    /// <summary>Read by every /wg command: compiled once (see <see cref="People"/>).</summary>
+    private static readonly Func<CollabBotDbContext, string, CancellationToken, Task<WorkingGroup?>> BySlug =
+        EF.CompileAsyncQuery((CollabBotDbContext db, string slug, CancellationToken _) => db.Groups.FirstOrDefault(g => g.Slug == slug));
+
     protected override Task<WorkingGroup?> FindAsync(CollabBotDbContext db, string slug, CancellationToken cancellationToken) =>
-        db.Groups.FirstOrDefaultAsync(g => g.Slug == slug, cancellationToken);
+        BySlug(db, slug, cancellationToken);
 
     protected override IQueryable<string> Slugs(CollabBotDbContext db) => db.Groups.Select(g => g.Slug);
 
