@@ -61,6 +61,6 @@ public static class DiscordEndpoints
             return Results.Text("The interaction was not a JSON object.", statusCode: 400);
         }
 
-        return Results.Text(await processor.HandleHttpAsync(interaction, http.RequestAborted), "application/json; charset=utf-8");
+        return Results.Bytes(await processor.HandleHttpAsync(interaction, http.RequestAborted), ResponseJson.ContentType);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CollabBot.Core;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Inbound;
 using CollabBot.Core.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ public sealed partial class InteractionProcessor(
     /// The HTTP endpoint's answer as JSON text: a command the read model holds a reply for is answered from it (rendered
     /// once per cached reply), with no thread hop and no budget timer; anything else as <see cref="HandleAsync"/>.
     /// </summary>
-    public async Task<string> HandleHttpAsync(JsonObject interaction, CancellationToken cancellationToken = default)
+    public async Task<byte[]> HandleHttpAsync(JsonObject interaction, CancellationToken cancellationToken = default)
     {
         if (await CachedAsync(interaction, cancellationToken) is { } cached)
         {
@@ -59,10 +60,10 @@ public sealed partial class InteractionProcessor(
         }
 
         // The response is the HTTP answer itself, so it is "sent" as soon as it is returned.
-        return (await HandleAsync(interaction, Task.CompletedTask, cancellationToken)).ToJsonString();
+        return ResponseJson.Utf8(await HandleAsync(interaction, Task.CompletedTask, cancellationToken));
     }
 
-    private async Task<string?> CachedAsync(JsonObject interaction, CancellationToken cancellationToken)
+    private async Task<byte[]?> CachedAsync(JsonObject interaction, CancellationToken cancellationToken)
     {
         try
         {
@@ -74,7 +75,7 @@ public sealed partial class InteractionProcessor(
             // No downloader: a command with an attachment is never a cached read.
             var parsed = InteractionMapper.Map(dispatcher.Catalog, interaction, caller.Identity);
             return await dispatcher.CachedAsync(parsed, Platform.Discord, caller.Tenant, caller.ChannelId, caller.Identity, cancellationToken) is { } hit
-                ? hit.Rendered ??= Respond(hit.Reply, Ephemeral(parsed)).ToJsonString()
+                ? hit.Rendered ??= ResponseJson.Utf8(Respond(hit.Reply, Ephemeral(parsed)))
                 : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CollabBot.Core;
 using CollabBot.Core.Commands;
+using CollabBot.Core.Inbound;
 using CollabBot.Core.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,16 +46,16 @@ public sealed partial class SlackCommandProcessor(
     /// The HTTP endpoint's answer as JSON text: a read the read model holds is answered from it (rendered once per cached
     /// reply), with no user look-up, no thread hop and no budget timer; anything else runs as <see cref="HandleCommandAsync"/>.
     /// </summary>
-    public async Task<string> HandleCommandJsonAsync(SlackCommand command, CancellationToken cancellationToken = default)
+    public async Task<byte[]> HandleCommandJsonAsync(SlackCommand command, CancellationToken cancellationToken = default)
     {
         var identity = Identity(command.TeamId, command.UserId);
         var parsed = TypedTextParser.Parse(dispatcher.Catalog, command.Command, command.Text, new ParseContext(Platform.Slack, command.TeamId, identity));
         if (await dispatcher.CachedAsync(parsed, Platform.Slack, command.TeamId, command.ChannelId, identity, cancellationToken) is { } hit)
         {
-            return hit.Rendered ??= SlackRenderer.CommandResponse(hit.Reply, command.TeamId).ToJsonString();
+            return hit.Rendered ??= ResponseJson.Utf8(SlackRenderer.CommandResponse(hit.Reply, command.TeamId));
         }
 
-        return (await HandleCommandAsync(command, cancellationToken)).ToJsonString();
+        return ResponseJson.Utf8(await HandleCommandAsync(command, cancellationToken));
     }
 
     public async Task<JsonObject> HandleCommandAsync(SlackCommand command, CancellationToken cancellationToken = default)

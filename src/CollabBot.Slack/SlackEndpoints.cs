@@ -60,7 +60,7 @@ public static partial class SlackEndpoints
         }
 
         var response = await processor.HandleCommandJsonAsync(new SlackCommand(team, user, Field("user_name"), channel, command, Field("text"), Field("response_url")), http.RequestAborted);
-        return Results.Text(response, JsonContentType);
+        return Results.Bytes(response, ResponseJson.ContentType);
     }
 
     private static async Task<IResult> InteractionsAsync(HttpContext http, IOptionsMonitor<SlackOptions> options, TimeProvider clock, SlackCommandProcessor processor, ILogger<SlackCommandProcessor> logger)
@@ -234,8 +234,6 @@ public static partial class SlackEndpoints
             return null;
         }
     }
-
-    private const string JsonContentType = "application/json; charset=utf-8";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed request to {Endpoint} had a form that could not be read ({Reason}); answered 400")]
     private static partial void LogUnreadableForm(ILogger logger, string endpoint, string reason);

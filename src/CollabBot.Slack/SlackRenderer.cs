@@ -86,7 +86,30 @@ public static class SlackRenderer
             });
         }
 
-        return new Rendered(Fit(fallback.ToString().TrimEnd('\n'), 39_000), blocks);
+        var all = fallback.ToString().TrimEnd('\n');
+        return new Rendered(blocks.Count > 0 ? Fallback(all) : Fit(all, MaxText), blocks);
+    }
+
+    /// <summary>Slack cuts a message's text at 40,000 characters.</summary>
+    private const int MaxText = 39_000;
+
+    /// <summary>
+    /// How much of a message with blocks its top-level text repeats. Slack shows the blocks; the text is what
+    /// notifications (mobile ones show only it) and clients that cannot show blocks use, so it need not be a second copy
+    /// of a long reply: a 100-group <c>/wg list</c> repeated whole was half of a 20 KB answer.
+    /// </summary>
+    public const int MaxFallback = 3_000;
+
+    /// <summary>The text up to <see cref="MaxFallback"/> characters, cut at the end of a line (then "…" on a line of its own) so that no markup is cut in half.</summary>
+    private static string Fallback(string text)
+    {
+        if (text.Length <= MaxFallback)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf('\n', MaxFallback - 2);
+        return cut > 0 ? text[..cut] + "\n…" : Fit(text, MaxText);
     }
 
     /// <summary>The command response body (slash commands, response_url, Socket Mode ack payloads).</summary>

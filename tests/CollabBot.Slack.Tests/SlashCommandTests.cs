@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CollabBot.Core.Domain;
 using CollabBot.Slack.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -36,6 +37,43 @@ public sealed class SlashCommandTests
 
         Assert.Equal("in_channel", json["response_type"]?.GetValue<string>());
         Assert.Contains("calorimetry", json["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_LongWgList_BlocksHoldEveryGroupTextRepeatsWholeLinesUpToTheFallbackLimit_Utf8Unescaped()
+    {
+        await using var slack = await SlackService.StartAsync();
+        await slack.QueryAsync(async db =>
+        {
+            for (var i = 1; i <= 80; i++)
+            {
+                db.Groups.Add(new WorkingGroup { Slug = $"zz-group-{i:000}", Name = $"Señal & <ruido> {i}", TimeZone = "UTC", CreatedAt = DateTimeOffset.UtcNow });
+            }
+
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var response = await slack.PostSignedAsync("/slack/commands", SlackPayloads.SlashCommand(Amara, "/wg", "list", slack.Fake.NewResponseUrl()));
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        var json = Assert.IsType<JsonObject>(JsonNode.Parse(body));
+
+        // Every group is in the blocks, the message Slack shows.
+        var shown = string.Join('\n', json["blocks"]!.AsArray().Where(b => b?["type"]?.GetValue<string>() == "section").Select(b => b!["text"]!["text"]!.GetValue<string>()));
+        Assert.All(Enumerable.Range(1, 80), i => Assert.Contains($"*zz-group-{i:000}* — Señal &amp; &lt;ruido&gt; {i}", shown, StringComparison.Ordinal));
+
+        // The notification text repeats whole lines of it, up to the limit, and says it goes on.
+        var text = json["text"]!.GetValue<string>();
+        Assert.InRange(text.Length, 1000, SlackRenderer.MaxFallback);
+        Assert.EndsWith("\n…", text, StringComparison.Ordinal);
+        var lines = text.Split('\n')[..^1];
+        Assert.Equal("Working groups", lines[0]);
+        Assert.All(lines[1..], line => Assert.Contains(line, shown, StringComparison.Ordinal));
+        Assert.DoesNotContain("zz-group-080", text, StringComparison.Ordinal);
+
+        // Written as UTF-8 without escaping letters or Slack's markup: only what JSON needs is escaped.
+        Assert.Contains("Señal &amp; &lt;ruido&gt;", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00F1", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\\u0026", body, StringComparison.OrdinalIgnoreCase);
     }
 
     public static TheoryData<string> Unverifiable => ["wrong signature", "missing signature", "missing timestamp", "stale timestamp", "future timestamp", "signed with another secret"];

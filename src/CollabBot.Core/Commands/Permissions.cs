@@ -111,14 +111,14 @@ public static class Permissions
     /// </summary>
     private static Reply? NotAddressed(CommandContext context, IReadOnlyList<Reference> references, string command)
     {
-        var addressed = references.Where(r => r.Owners.Count > 0).ToList();
+        var addressed = references.Where(r => r.Addressees.Count > 0).ToList();
         if (addressed.Count == 0)
         {
             return Reply.Refused($"{command} names nobody it asks, so nobody can run it.");
         }
 
-        return addressed.FirstOrDefault(r => !r.Owners.Contains(context.Caller.Id)) is { } other
-            ? Reply.Refused($"Only {other.OwnersDescription} can run {command}: it is theirs to answer, not anyone else's.")
+        return addressed.FirstOrDefault(r => !r.Addressees.Contains(context.Caller.Id)) is { } other
+            ? Reply.Refused($"Only {other.AddresseesDescription} can run {command}: it is theirs to answer, not anyone else's.")
             : null;
     }
 

@@ -22,6 +22,12 @@ public sealed record Reference(object Entity, WorkingGroup? Group, string Label)
     /// <summary>Those owners in words, for a refusal: "the person who added talk 12 or its speaker".</summary>
     public string OwnersDescription { get; init; } = "whoever it belongs to";
 
+    /// <summary>People it asks something of (<see cref="Who.Addressee"/>), e.g. whom a duty swap asks to take a turn; only they answer it.</summary>
+    public IReadOnlyCollection<int> Addressees { get; init; } = [];
+
+    /// <summary>Those people in words, for a refusal: "Ingrid Halvorsen, whom swap #3 asks,".</summary>
+    public string AddresseesDescription { get; init; } = "whoever it asks";
+
     /// <summary>True when the reference is the group itself (a <c>wg</c> argument), not something that belongs to one.</summary>
     public bool IsGroup => Group is not null && ReferenceEquals(Entity, Group);
 }

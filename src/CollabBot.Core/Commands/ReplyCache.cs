@@ -46,12 +46,15 @@ public sealed class ReplyCache
     /// <summary>The commands whose replies are cached, by key (<c>wg list</c>).</summary>
     public IReadOnlySet<string> CachedCommands => cachedKeys;
 
-    /// <summary>One cached reply; <see cref="Rendered"/> lets a platform keep its rendering of it beside it (the key fixes platform and tenant).</summary>
+    /// <summary>
+    /// One cached reply; <see cref="Rendered"/> lets a platform keep its rendering of it beside it (the key fixes platform
+    /// and tenant), as the UTF-8 bytes of its HTTP answer, so that a hit writes them as they are.
+    /// </summary>
     public sealed class Entry(Reply reply)
     {
         public Reply Reply { get; } = reply;
 
-        public string? Rendered { get; set; }
+        public byte[]? Rendered { get; set; }
     }
 
     /// <summary>What <see cref="LookUpAsync"/> found: a hit, or where to store the reply once it is made (nothing to store when not cacheable).</summary>

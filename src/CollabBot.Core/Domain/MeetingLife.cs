@@ -127,6 +127,9 @@ public enum DutySwapStatus
     Pending,
     Accepted,
     Declined,
+
+    /// <summary>Taken back by whoever proposed it (or a convener) before it was answered.</summary>
+    Withdrawn,
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CollabBot.Core.Outbox;
 
 /// <summary>
-/// Delivers due outbox messages through the registered platform posters. A pass claims every due message (up to
+/// Delivers due outbox messages through the registered platform posters. A pass claims the due messages (up to
 /// <see cref="BatchSize"/>) in one statement — its next attempt pushed out by a lease, so no other worker takes it
 /// while the lease runs — then sends them concurrently, one lane per channel (or person) so that each channel still
 /// gets its messages in order and the platform's per-channel pacing holds, and marks them sent in batches as they
@@ -21,8 +21,12 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IEnumera
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public const int MaxAttempts = 12;
 
-    /// <summary>How many messages one pass claims.</summary>
-    public const int BatchSize = 200;
+    /// <summary>
+    /// How many messages one pass claims: as many as it posts at once. A pass that claimed a full batch runs again at
+    /// once, so a burst still leaves without waiting; and several instances share it (each claims its batch with
+    /// SKIP LOCKED), so an instance that dies strands at most one batch under its lease rather than the whole burst.
+    /// </summary>
+    public const int BatchSize = MaxConcurrentChannels;
 
     /// <summary>How many channels a pass posts to at once; each channel's own messages go one after another.</summary>
     public const int MaxConcurrentChannels = 32;

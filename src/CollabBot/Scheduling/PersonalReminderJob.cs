@@ -5,12 +5,14 @@ using Quartz;
 namespace CollabBot.Scheduling;
 
 /// <summary>Fires one personal reminder: a thin shell around <see cref="PersonalReminderService.SendAsync"/>; planned by <see cref="ReminderScheduler"/>.</summary>
-public sealed class PersonalReminderJob(PersonalReminderService reminders) : IJob
+public sealed class PersonalReminderJob(PersonalReminderService reminders, ReminderService channelReminders, TimeProvider clock, ILogger<PersonalReminderJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        await reminders.SendAsync(new DuePersonalReminder(int.Parse(data.GetString("person")!, CultureInfo.InvariantCulture), ReminderJobData.Read(data)), cancellationToken);
+        var due = new DuePersonalReminder(int.Parse(data.GetString("person")!, CultureInfo.InvariantCulture), ReminderJobData.Read(data));
+        await ReminderRetry.RunAsync(context, due.Reminder, channelReminders.CatchUpWindow, clock, logger,
+            () => reminders.SendAsync(due, cancellationToken), cancellationToken);
     }
 
     /// <summary>Durable and recoverable like the channel reminder job: running it twice is harmless.</summary>

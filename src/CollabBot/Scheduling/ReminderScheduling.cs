@@ -238,12 +238,84 @@ public sealed class PlanRemindersJob(ReminderScheduler scheduler, TimeProvider c
 }
 
 /// <summary>Fires one reminder, <see cref="ReminderService.FireAhead"/> before it is due: a thin shell around <see cref="ReminderService.SendAsync"/>.</summary>
-public sealed class ReminderJob(ReminderService reminders) : IJob
+public sealed class ReminderJob(ReminderService reminders, TimeProvider clock, ILogger<ReminderJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await reminders.SendAsync(ReminderJobData.Read(context.MergedJobDataMap), cancellationToken);
+        var reminder = ReminderJobData.Read(context.MergedJobDataMap);
+        await ReminderRetry.RunAsync(context, reminder, reminders.CatchUpWindow, clock, logger,
+            () => reminders.SendAsync(reminder, cancellationToken), cancellationToken);
     }
+}
+
+/// <summary>
+/// A reminder job that failed (a lock wait or a statement timed out, the connection dropped) is tried again on a
+/// trigger of its own a little later, with the same job data, for as long as the reminder is still of use: a
+/// transient database failure must not lose a reminder, and queueing it again is harmless (its ledger key is unique).
+/// A crash is Quartz's business (the jobs request recovery); this is for a job that ended with an error.
+/// </summary>
+internal static partial class ReminderRetry
+{
+    private const string AttemptKey = "attempt";
+    private const string RetrySuffix = "~retry";
+    private const string RetryGroupPrefix = "retry-";
+
+    /// <summary>The wait before retry n (1, 2, …): 5 s, 10 s, 20 s, 40 s, then every minute.</summary>
+    public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(60, 5 * (1 << Math.Min(attempt - 1, 4))));
+
+    /// <summary>
+    /// Until when a failed reminder is worth another try: its meeting's start, or, for a reminder due at the start,
+    /// the catch-up window after it (beyond which <see cref="ReminderService.SendAsync"/> calls it too late anyway).
+    /// </summary>
+    public static DateTimeOffset UsefulUntil(DueReminder reminder, TimeSpan catchUpWindow) =>
+        reminder.Start > reminder.DueAt ? reminder.Start : reminder.DueAt + catchUpWindow;
+
+    public static async Task RunAsync(IJobExecutionContext context, DueReminder reminder, TimeSpan catchUpWindow, TimeProvider clock, ILogger logger,
+        Func<Task> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var attempt = (int.TryParse(context.MergedJobDataMap.GetString(AttemptKey), CultureInfo.InvariantCulture, out var n) ? n : 0) + 1;
+            var at = clock.GetUtcNow() + Backoff(attempt);
+            if (at >= UsefulUntil(reminder, catchUpWindow))
+            {
+                LogGaveUp(logger, ex, reminder.Key, attempt);
+                return;
+            }
+
+            // In a group of its own: a change to the series drops and re-plans the series' group from now on, which
+            // would lose a retry of a reminder already due; the retry checks the occurrence again when it fires.
+            var key = context.Trigger.Key;
+            var name = key.Name.Split(RetrySuffix)[0];
+            var group = key.Group.StartsWith(RetryGroupPrefix, StringComparison.Ordinal) ? key.Group : RetryGroupPrefix + key.Group;
+            var data = new JobDataMap();
+            foreach (var (field, value) in context.MergedJobDataMap)
+            {
+                data[field] = value;
+            }
+
+            data[AttemptKey] = attempt.ToString(CultureInfo.InvariantCulture);
+            var retry = TriggerBuilder.Create()
+                .WithIdentity(name + RetrySuffix + attempt.ToString(CultureInfo.InvariantCulture), group)
+                .ForJob(context.JobDetail.Key)
+                .UsingJobData(data)
+                .StartAt(at)
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await context.Scheduler.ScheduleJob(retry, ScheduleJobOptions.Replacing, CancellationToken.None);
+            LogRetrying(logger, ex, reminder.Key, attempt, at);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Key} failed; retry {Attempt} at {At:u}")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, string key, int attempt, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminder {Key} failed on attempt {Attempt} and is past its use; not sent")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, string key, int attempt);
 }
 
 /// <summary>The reminder a trigger fires for, in its job data: written and read here only, for channel and personal reminders alike.</summary>

@@ -55,9 +55,9 @@ public sealed class PermissionConventionTests
         var line = Line(node, demo);
         var before = await SnapshotAsync(h);
 
-        var reply = await h.SayAsync(Excluded(node.Who), line, Channel);
+        var reply = await h.SayAsync(Excluded(node), line, Channel);
 
-        Assert.True(reply.Status == ReplyStatus.Refused, $"{line} as {Excluded(node.Who)} → {reply.Status}: {reply.Plain}");
+        Assert.True(reply.Status == ReplyStatus.Refused, $"{line} as {Excluded(node)} → {reply.Status}: {reply.Plain}");
         var sentence = FirstLine(reply);
         var expected = node.Who switch
         {
@@ -66,6 +66,7 @@ public sealed class PermissionConventionTests
             Who.Member or Who.Contributor => $"You are not a member of {Group}: only its members and admins can run /{key}",
             Who.Owner when node.Args.Any(a => a.Type == OptionType.Resource) => $"Only the person who added #{demo.ResourceId}, a convener of {Group} or an admin can run /{key}",
             Who.Owner when node.Args.Any(a => a.Type == OptionType.Topic) => $"Only the person who suggested #{demo.TopicId}, a convener of {Group} or an admin can run /{key}",
+            Who.Owner when node.Args.Any(a => a.Type == OptionType.Swap) => $"Only {demo.SwapProposer}, who proposed swap #{demo.SwapId}, a convener of {Group} or an admin can run /{key}",
             Who.Owner => $"Only the person who added talk {demo.TalkId} or its speaker, a convener of {Group} or an admin can run /{key}",
             Who.Manager => $"Only a convener of {Group}, its dataset-team members or an admin can run /{key}",
             Who.MinuteTaker => $"Only the meeting's minute-taker, a convener of {Group} or an admin can run /{key}",
@@ -85,7 +86,7 @@ public sealed class PermissionConventionTests
         var demo = await DemoAsync(h);
         var line = Line(node, demo);
 
-        foreach (var caller in Admitted(node.Who))
+        foreach (var caller in Admitted(node))
         {
             // Each caller on the same data: an earlier one's change (a talk removed, a group left) may make a later one's
             // command pointless, but never a permission refusal.
@@ -113,7 +114,7 @@ public sealed class PermissionConventionTests
         var before = await SnapshotAsync(h);
 
         // The strongest caller the rule admits: an admin, but for a command only its addressee may run.
-        var reply = await h.SayAsync(Admitted(node.Who)[^1], line, Channel);
+        var reply = await h.SayAsync(Admitted(node)[^1], line, Channel);
 
         if (Permissions.ChangesArchivedGroups.Contains(key))
         {
@@ -173,13 +174,16 @@ public sealed class PermissionConventionTests
     [Fact]
     public void Catalog_EveryArgumentType_HasADemoValue()
     {
-        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1, TopicId: 1, SwapId: 1, SwapAddressee: "");
+        var demo = new Demo(TalkId: 1, ContributionId: 1, ResourceId: 1, TopicId: 1, SwapId: 1, SwapAddressee: "", SwapProposer: "");
 
         // Attachments are never typed and always optional (the catalog refuses a required one), so no probe line needs one.
         Assert.All(Catalog.Leaves.SelectMany(l => l.AllOptions).Where(o => o.Type is not (OptionType.Flag or OptionType.Attachment)), o => Assert.NotNull(Sample(o, demo)));
     }
 
     /// <summary>The caller each rule keeps out: a convener for admin commands, a plain member for conveners', an outsider for members', a member who is not the owner for owners', a member without the dataset-team role for managers'.</summary>
+    private static string Excluded(CommandNode node) =>
+        node.Who == Who.Owner && OwnsSwap(node) ? PlainMember : Excluded(node.Who); // the person the swap asks: theirs to answer, not to withdraw
+
     private static string Excluded(Who who) => who switch
     {
         Who.Admin => Convener,
@@ -193,6 +197,9 @@ public sealed class PermissionConventionTests
     };
 
     /// <summary>Callers each rule lets in, the weakest first.</summary>
+    private static IReadOnlyList<string> Admitted(CommandNode node) =>
+        node.Who == Who.Owner && OwnsSwap(node) ? [Member, Convener, Admin] : Admitted(node.Who); // Member proposed the demo swap
+
     private static IReadOnlyList<string> Admitted(Who who) => who switch
     {
         Who.Anyone or Who.Self => [Outsider],
@@ -205,6 +212,9 @@ public sealed class PermissionConventionTests
         Who.Addressee => [PlainMember],
         _ => throw new InvalidOperationException($"who: {who} has no callers in this test; teach it"),
     };
+
+    /// <summary>A swap's owner is whoever proposed it (a talk's, whoever added it or speaks).</summary>
+    private static bool OwnsSwap(CommandNode node) => node.Args.Any(a => a.Type == OptionType.Swap);
 
     private static bool IsPermissionRefusal(Reply reply, string key)
     {
@@ -275,7 +285,7 @@ public sealed class PermissionConventionTests
         _ => null,
     };
 
-    private sealed record Demo(int TalkId, int ContributionId, int ResourceId, int TopicId, int SwapId, string SwapAddressee);
+    private sealed record Demo(int TalkId, int ContributionId, int ResourceId, int TopicId, int SwapId, string SwapAddressee, string SwapProposer);
 
     /// <summary>
     /// The demo community plus a dataset of calorimetry (the seed has none), a challenge on it, and a resource and an open
@@ -302,8 +312,8 @@ public sealed class PermissionConventionTests
             var contribution = await db.Contributions.Where(c => c.Project.Group.Slug == Group && c.Status == ContributionStatus.Pending).Select(c => c.Id).FirstAsync();
             var resource = await db.Resources.Where(r => r.Url == "https://example.org/probe-resource").Select(r => r.Id).SingleAsync();
             var topic = await db.TopicIdeas.Where(t => t.Group.Slug == Group && t.Title == "Permission probe idea").Select(t => t.Id).SingleAsync();
-            var swap = await db.DutySwaps.Include(s => s.To).SingleAsync();
-            return new Demo(talk.Id, contribution, resource, topic, swap.Id, People.Name(swap.To));
+            var swap = await db.DutySwaps.Include(s => s.To).Include(s => s.From).SingleAsync();
+            return new Demo(talk.Id, contribution, resource, topic, swap.Id, People.Name(swap.To), People.Name(swap.From));
         });
     }
 

@@ -138,6 +138,55 @@ public sealed class DutySwapTests
     }
 
     [Fact]
+    public async Task Withdraw_ByTheProposer_LeavesTheTurnTellsTheAskedPerson_AndTheSwapCanNoLongerBeAccepted()
+    {
+        await using var h = await StartAsync();
+        var id = await ProposeAsync(h);
+
+        var withdrawn = await h.SayAsync(Noah, $"/meeting duty withdraw #{id}");
+        var accept = await h.SayAsync(Ingrid, $"/meeting duty accept {Sync} #{id}");
+        var list = await h.SayAsync(Outsider, $"/meeting duty list {Sync}");
+
+        AssertStatus(ReplyStatus.Ok, withdrawn);
+        Assert.Equal($"Swap #{id} withdrawn: the chair turn of {First} stays Noah Schmidt's; Ingrid Halvorsen is told.", withdrawn.Plain);
+        Assert.Equal(ReplyStatus.Invalid, accept.Status);
+        Assert.Equal($"Swap #{id} was already withdrawn; nothing changed.", accept.Plain);
+        Assert.Equal(DutySwapStatus.Withdrawn, await h.QueryAsync(db => db.DutySwaps.Where(s => s.Id == id).Select(s => s.Status).SingleAsync(Ct)));
+        Assert.EndsWith("— Noah Schmidt", await HolderOfFirstAsync(h), StringComparison.Ordinal);
+        Assert.DoesNotContain("Swaps waiting", list.Plain, StringComparison.Ordinal);
+        var told = await h.QueryAsync(db => db.OutboundMessages.Where(m => m.IsDirect && m.Target == Ingrid).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync(Ct));
+        Assert.Equal(2, told.Count); // the ask, then the withdrawal
+        Assert.StartsWith($"Noah Schmidt withdrew swap #{id}: you are no longer asked", ReplyJson.Deserialize(told[1]).Plain, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Ingrid)]
+    [InlineData(Sofia)]
+    [InlineData(Outsider)]
+    public async Task Withdraw_ByAnyoneButTheProposerOrAConvener_IsRefusedAndChangesNothing(string caller)
+    {
+        await using var h = await StartAsync();
+        var id = await ProposeAsync(h);
+
+        var withdraw = await h.SayAsync(caller, $"/meeting duty withdraw #{id}");
+
+        Assert.Equal(ReplyStatus.Refused, withdraw.Status);
+        Assert.Equal(DutySwapStatus.Pending, await h.QueryAsync(db => db.DutySwaps.Where(s => s.Id == id).Select(s => s.Status).SingleAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Withdraw_ByAConvener_SaysForWhom()
+    {
+        await using var h = await StartAsync();
+        var id = await ProposeAsync(h);
+
+        AssertStatus(ReplyStatus.Ok, await h.SayAsync(Convener, $"/meeting duty withdraw #{id}"));
+
+        var told = await h.QueryAsync(db => db.OutboundMessages.Where(m => m.IsDirect && m.Target == Ingrid).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync(Ct));
+        Assert.StartsWith($"Amara Okafor (for Noah Schmidt) withdrew swap #{id}", ReplyJson.Deserialize(told[^1]).Plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Swap_ByAnOutsiderOrSomeoneWithoutTheTurn_IsRefused()
     {
         await using var h = await StartAsync();

@@ -56,6 +56,22 @@ public sealed class PersonalReminderTests
         h.QueryAsync(db => db.OutboundMessages.CountAsync(m => m.DedupeKey != null && m.DedupeKey.StartsWith("personal-reminder:"), Ct));
 
     [Fact]
+    public async Task Join_BySomeoneWithDmReminders_PlansTheGroupsMeetingsAgainAtOnce_BySomeoneWithoutThemNot()
+    {
+        await using var s = await StartAsync();
+        var series = await s.H.QueryAsync(db => db.MeetingSeries.Where(m => m.Group.Slug == "calorimetry" && m.Slug == "monthly-meeting").Select(m => m.Id).SingleAsync(Ct));
+        AssertStatus(ReplyStatus.Ok, await s.H.SayAsync("console:chen", "/profile set --remind 15m"));
+        var planned = new List<int>();
+        s.H.Services.GetRequiredService<CollabBot.Core.Meetings.MeetingSignal>().SeriesChanged += ids => { lock (planned) { planned.AddRange(ids); } };
+
+        AssertStatus(ReplyStatus.Ok, await s.H.SayAsync("console:marcus", "/wg join calorimetry"));
+        Assert.Empty(planned);
+
+        AssertStatus(ReplyStatus.Ok, await s.H.SayAsync("console:chen", "/wg join calorimetry"));
+        Assert.Contains(series, planned);
+    }
+
+    [Fact]
     public async Task ProfileSet_Remind_StoredNormalisedTurnsDmOnAndShowsOnProfile()
     {
         await using var s = await StartAsync();

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Meeting;
 
-/// <summary>A <c>swap</c> argument, <c>#3</c>: the proposed swap with its duty, series and group; it is addressed to whom it asks (<c>who: addressee</c>).</summary>
+/// <summary>
+/// A <c>swap</c> argument, <c>#3</c>: the proposed swap with its duty, series and group; it is addressed to whom it asks
+/// (<c>who: addressee</c>: accept, decline) and owned by whoever proposed it (<c>who: owner</c>: withdraw).
+/// </summary>
 public sealed class SwapReference : NumberReferenceResolver<DutySwap>
 {
     public override OptionType Type => OptionType.Swap;
@@ -20,7 +23,9 @@ public sealed class SwapReference : NumberReferenceResolver<DutySwap>
 
     protected override Reference ReferenceTo(DutySwap swap) => new(swap, swap.Duty.Series.Group, $"swap #{swap.Id}")
     {
-        Owners = [swap.ToPersonId],
-        OwnersDescription = $"{People.Name(swap.To)}, whom swap #{swap.Id} asks,",
+        Owners = [swap.FromPersonId],
+        OwnersDescription = $"{People.Name(swap.From)}, who proposed swap #{swap.Id}",
+        Addressees = [swap.ToPersonId],
+        AddresseesDescription = $"{People.Name(swap.To)}, whom swap #{swap.Id} asks,",
     };
 }

@@ -6,7 +6,7 @@ using CollabBot.Core.Replies;
 
 namespace CollabBot.Core.Features.Meeting;
 
-/// <summary>What accepting and declining a duty swap share: the checks that it still stands, and how it is named and answered.</summary>
+/// <summary>What accepting, declining and withdrawing a duty swap share: the checks that it still stands, and how it is named and answered.</summary>
 public static class Swaps
 {
     /// <summary>"#3 chair on 2026-12-31: Amara Okafor asks Jonas van der Berg".</summary>
@@ -39,7 +39,7 @@ public static class Swaps
 
         if (swap.Status != DutySwapStatus.Pending)
         {
-            return Reply.Invalid($"Swap #{swap.Id} was already {(swap.Status == DutySwapStatus.Accepted ? "accepted" : "declined")}; nothing changed.");
+            return Reply.Invalid($"Swap #{swap.Id} was already {swap.Status.ToString().ToLowerInvariant()}; nothing changed.");
         }
 
         if (!accepting)

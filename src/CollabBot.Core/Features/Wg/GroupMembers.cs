@@ -25,14 +25,35 @@ internal static class GroupMembers
         {
             row = new Membership { Group = group, Person = person, Role = role, Tags = [.. tags], JoinedAt = context.Now };
             context.Db.Memberships.Add(row);
-            return row;
+        }
+        else
+        {
+            row.EndedAt = null;
+            row.Role = role;
+            row.Tags = [.. tags];
+            row.JoinedAt = context.Now;
         }
 
-        row.EndedAt = null;
-        row.Role = role;
-        row.Tags = [.. tags];
-        row.JoinedAt = context.Now;
+        await PlanPersonalRemindersAsync(context, group, person, cancellationToken);
         return row;
+    }
+
+    /// <summary>
+    /// Someone with personal reminders on who joins a group gets them for its meetings from now on: its series are
+    /// planned again once the command commits, as <c>/profile set --remind</c> and <c>/wg unmute</c> do, rather than at
+    /// the next periodic plan (every 30 minutes), which would miss a meeting about to begin. Nobody else costs a query.
+    /// </summary>
+    private static async Task PlanPersonalRemindersAsync(CommandContext context, WorkingGroup group, Person person, CancellationToken cancellationToken)
+    {
+        if (person.RemindVia != ReminderDelivery.Dm || group.Id == 0)
+        {
+            return;
+        }
+
+        foreach (var series in await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id && s.EndedAt == null).ToListAsync(cancellationToken))
+        {
+            context.Meetings.Changed(series);
+        }
     }
 
     public static Task<int> ConvenerCountAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>
