@@ -81,28 +81,36 @@ public sealed record SearchText(IReadOnlyList<string> Words, IReadOnlyList<IRead
         return new SearchText([.. words.Distinct()], phrases, [.. excluded.Distinct()]);
     }
 
-    /// <summary>An FTS5 MATCH expression; null when nothing must match.</summary>
-    public string? ToFts5()
+    /// <summary>An FTS5 MATCH expression; null when nothing must match. <paramref name="titleOnly"/>: the words and phrases in the title.</summary>
+    public string? ToFts5(bool titleOnly = false)
     {
         if (!HasTerms)
         {
             return null;
         }
 
-        var positive = string.Join(' ', Words.Select(w => $"\"{w}\"*").Concat(Phrases.Select(p => $"\"{string.Join(' ', p)}\"")));
+        var positive = titleOnly ? $"\"Title\" : ({ToFts5Positive()})" : ToFts5Positive();
         return Excluded.Count == 0 ? positive : $"({positive})" + string.Concat(Excluded.Select(w => $" NOT \"{w}\""));
     }
 
-    /// <summary>A <c>to_tsquery('english', …)</c> text; null when nothing must match.</summary>
-    public string? ToTsQuery()
+    /// <summary>The words and phrases that must match, without the exclusions, in FTS5's syntax.</summary>
+    public string ToFts5Positive() =>
+        string.Join(' ', Words.Select(w => $"\"{w}\"*").Concat(Phrases.Select(p => $"\"{string.Join(' ', p)}\"")));
+
+    /// <summary>
+    /// A <c>to_tsquery('english', …)</c> text; null when nothing must match. <paramref name="titleOnly"/>: the words and
+    /// phrases in the title (weight A, as the search vector labels it).
+    /// </summary>
+    public string? ToTsQuery(bool titleOnly = false)
     {
         if (!HasTerms)
         {
             return null;
         }
 
-        return string.Join(" & ", Words.Select(w => w + ":*")
-            .Concat(Phrases.Select(p => "(" + string.Join(" <-> ", p) + ")"))
+        var weight = titleOnly ? "A" : "";
+        return string.Join(" & ", Words.Select(w => w + ":*" + weight)
+            .Concat(Phrases.Select(p => "(" + string.Join(" <-> ", p.Select(w => titleOnly ? w + ":A" : w)) + ")"))
             .Concat(Excluded.Select(w => "!" + w)));
     }
 
