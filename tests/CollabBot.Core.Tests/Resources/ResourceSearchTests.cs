@@ -409,4 +409,14 @@ public sealed class ResourceSearchTests
         Assert.All(seen.Take(titled), t => Assert.StartsWith("Pileup study", t, StringComparison.Ordinal));
         Assert.All(seen.Skip(titled), t => Assert.StartsWith("Vertex study", t, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Search_LastWord_MatchesAsAPrefixAndEarlierWordsWhole()
+    {
+        await using var h = await LibraryAsync();
+
+        // The last word may be still being typed; a word before it is complete.
+        Assert.Equal(["Transformers for calorimeter showers"], Titles(await SearchAsync(h, "showers calorim")));
+        Assert.Empty((await SearchAsync(h, "calorim showers")).Hits);
+    }
 }
