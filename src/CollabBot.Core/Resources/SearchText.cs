@@ -103,20 +103,21 @@ public sealed record SearchText(IReadOnlyList<string> Words, IReadOnlyList<IRead
     private string Prefix(int i, string mark = "*") => i == Words.Count - 1 ? mark : "";
 
     /// <summary>
-    /// A <c>to_tsquery('english', …)</c> text; null when nothing must match. <paramref name="titleOnly"/>: the words and
-    /// phrases in the title (weight A, as the search vector labels it).
+    /// A <c>to_tsquery('english', …)</c> text; null when nothing must match. <paramref name="positiveOnly"/>: the words
+    /// and phrases without the exclusions (for the title's own vector).
     /// </summary>
-    public string? ToTsQuery(bool titleOnly = false)
+    public string? ToTsQuery(bool positiveOnly = false)
     {
         if (!HasTerms)
         {
             return null;
         }
 
-        var weight = titleOnly ? "A" : "";
-        return string.Join(" & ", Words.Select((w, i) => w + (Prefix(i) + weight is { Length: > 0 } label ? ":" + label : ""))
-            .Concat(Phrases.Select(p => "(" + string.Join(" <-> ", p.Select(w => titleOnly ? w + ":A" : w)) + ")"))
-            .Concat(Excluded.Select(w => "!" + w)));
+        // The prefix as "(w | w:*)", which matches the same: PostgreSQL estimates a prefix alone as rare, and then reads
+        // every match of a common word through the index instead of stopping at the newest.
+        return string.Join(" & ", Words.Select((w, i) => Prefix(i).Length > 0 ? $"({w} | {w}:*)" : w)
+            .Concat(Phrases.Select(p => "(" + string.Join(" <-> ", p) + ")"))
+            .Concat(positiveOnly ? [] : Excluded.Select(w => "!" + w)));
     }
 
     /// <summary>Runs of letters and digits, lower-cased: how unicode61 and PostgreSQL's parser split words.</summary>
