@@ -272,7 +272,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
     /// a plain <c>rowid IN (…)</c> is handed to FTS5, which then evaluates the whole query once per id (13 s instead of
     /// 13 ms for a common word at 100,000 rows).
     /// </summary>
-    private static string SqliteRestriction(string set, string topic)
+    private static string SqliteRestriction(string set, string group, string topic)
     {
         var restriction = set switch
         {
@@ -280,6 +280,8 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             RetiredFilter => """ AND +rowid NOT IN (SELECT "Id" FROM resources WHERE "RetiredAt" IS NOT NULL)""",
             _ => $""" AND +rowid IN (SELECT r."Id" FROM resources r WHERE 1 = 1{set})""",
         };
+        // A group's ids come from its index alone, without reading the resources' rows.
+        restriction += group.Length == 0 ? "" : $""" AND +rowid IN (SELECT g."ResourceId" FROM resource_groups g WHERE g."GroupId" = {group})""";
         return topic.Length == 0 ? restriction : restriction + $""" AND EXISTS (SELECT 1 FROM resources r WHERE r."Id" = resource_search.rowid{topic})""";
     }
 
@@ -302,11 +304,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             sql.Append($""" AND r."Level" = {Parameter(command, "level", level.ToString())}""");
         }
 
-        if (query.GroupId is { } group)
-        {
-            // The group's resources through its index, once, rather than a lookup per resource.
-            sql.Append($""" AND r."Id" IN (SELECT g."ResourceId" FROM resource_groups g WHERE g."GroupId" = {Parameter(command, "group", group)})""");
-        }
+        var group = query.GroupId is { } id ? Parameter(command, "group", id) : "";
 
         var topic = "";
         if (!string.IsNullOrWhiteSpace(query.Topic))
@@ -319,7 +317,10 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         }
 
         var set = sql.ToString();
-        return (set + topic, Postgres ? "" : SqliteRestriction(set, topic));
+
+        // The group's resources through its index, once, rather than a lookup per resource.
+        var inGroup = group.Length == 0 ? "" : $""" AND r."Id" IN (SELECT g."ResourceId" FROM resource_groups g WHERE g."GroupId" = {group})""";
+        return (set + inGroup + topic, Postgres ? "" : SqliteRestriction(set, group, topic));
     }
 
     private async Task<IReadOnlyList<ResourceHit>> LoadHitsAsync(SearchText text, List<(int Id, bool Exact)> ranked, CancellationToken cancellationToken)
