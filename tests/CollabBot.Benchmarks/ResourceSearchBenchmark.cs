@@ -23,14 +23,22 @@ namespace CollabBot.Benchmarks;
 /// </summary>
 internal static class ResourceSearchBenchmark
 {
-    public const string Usage = "resources [--resources 100000] [--iterations 1000] [--warmup 200] [--postgres \"Host=…;Username=…;Password=…\"]";
+    public const string Usage = "resources [--resources 100000] [--iterations 1000] [--warmup 200] [--postgres \"Host=…;Username=…;Password=…\"] [--keep]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         int count = 100_000, iterations = 1_000, warmup = 200;
         string? postgres = null;
+        var keep = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--keep")
+            {
+                // The databases stay for EXPLAIN (QUERY PLAN / ANALYZE) after the run; their names are printed.
+                keep = true;
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[++i] : "";
             switch (args[i - 1])
             {
@@ -96,7 +104,14 @@ internal static class ResourceSearchBenchmark
             }
             finally
             {
-                await drop();
+                if (keep)
+                {
+                    System.Console.Error.WriteLine($"{label} database kept: {connection}");
+                }
+                else
+                {
+                    await drop();
+                }
             }
         }
 

@@ -40,6 +40,9 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
 
         // Searches leave retired resources out through this index, not by reading every matching row.
         b.HasIndex(r => r.RetiredAt);
+
+        // A search by kind (and level) takes the passing ids from this index alone, not from a pass over every row.
+        b.HasIndex(r => new { r.Kind, r.Level, r.RetiredAt });
         b.HasOne(r => r.AddedBy).WithMany().HasForeignKey(r => r.AddedByPersonId);
         b.Ignore(r => r.IsRetired);
         b.Ignore(r => r.Ref);

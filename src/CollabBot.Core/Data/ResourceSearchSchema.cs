@@ -19,6 +19,8 @@ public static class ResourceSearchSchema
     public const string Table = "resources";
     public const string SqliteIndex = "resource_search";
     public const string PostgresColumn = "SearchVector";
+    public const string PostgresTitleColumn = "TitleVector";
+    public const string PostgresTitleExpression = "to_tsvector('english', coalesce(\"Title\", ''))";
 
     /// <summary>Column order of the FTS5 table; bm25 weights follow it.</summary>
     private const string Columns = "\"Title\", \"Description\", \"Authors\", \"Topics\"";
@@ -57,6 +59,12 @@ public static class ResourceSearchSchema
     {
         b.Property<NpgsqlTsVector>(PostgresColumn).HasComputedColumnSql(PostgresExpression, stored: true);
         b.HasIndex(PostgresColumn).HasMethod("GIN");
+
+        // The title alone, so a search can take title matches first through an index whose selectivity the planner
+        // knows; a weight-A query on the whole vector looks as common to it as the whole match, and a rare title
+        // match of common words then becomes a scan of every row.
+        b.Property<NpgsqlTsVector>(PostgresTitleColumn).HasComputedColumnSql(PostgresTitleExpression, stored: true);
+        b.HasIndex(PostgresTitleColumn).HasMethod("GIN");
     }
 }
 

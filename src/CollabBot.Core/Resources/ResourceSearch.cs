@@ -91,72 +91,66 @@ public sealed class ResourceSearch(CollabBotDbContext db)
     /// <summary>Counting every match of a common word costs as much as ranking them: beyond this, "more than" is enough.</summary>
     public const int CountCap = 1000;
 
+    /// <summary>
+    /// How many of a tier's newest matches are scored for relevance. Scoring is the cost of a search (FTS5's bm25 and
+    /// PostgreSQL's ts_rank read each row's positions and lengths, about 1 µs a row), and a common word matches a third
+    /// of a large library; past this many, a tier continues newest first, unscored.
+    /// </summary>
+    public const int RankWindow = 1000;
+
     private async Task<(List<(int Id, bool Exact)> Ranked, int Total, bool TotalIsLowerBound)> RankAsync(SearchText text, ResourceQuery query, int limit, int offset, CancellationToken cancellationToken, bool unordered = false)
     {
         await using var command = await CommandAsync(cancellationToken);
-        var filters = Filters(command, query);
+        var (filters, sqliteFilters) = Filters(command, query);
         var ranked = new List<(int, bool)>();
-        string rank, count;
+        string count;
         if (!text.HasTerms)
         {
             Parameter(command, "limit", limit);
             Parameter(command, "offset", offset);
-            rank = $"""SELECT r."Id" FROM resources r WHERE 1 = 1{filters} ORDER BY r."TitleKey", r."Id" LIMIT @limit OFFSET @offset""";
+            command.CommandText = $"""SELECT r."Id" FROM resources r WHERE 1 = 1{filters} ORDER BY r."TitleKey", r."Id" LIMIT @limit OFFSET @offset""";
+            await ReadIdsAsync(command, ranked, exact: false, cancellationToken);
             count = $"""SELECT count(*) FROM (SELECT 1 FROM resources r WHERE 1 = 1{filters} LIMIT {CountCap + 1}) c""";
         }
         else
         {
-            // An exact title is found through its index and put first; the full-text ranking then leaves it out.
+            var all = Postgres ? TsMatch(command, "q", text.ToTsQuery()!) : FtsMatch(command, "q", text.ToFts5()! + TopicNarrowing(query));
+            count = Postgres
+                ? $"""SELECT count(*) FROM (SELECT 1 FROM resources r WHERE {all}{filters} LIMIT {CountCap + 1}) c"""
+                : $"""SELECT count(*) FROM (SELECT 1 FROM resource_search WHERE {all}{sqliteFilters} LIMIT {CountCap + 1}) c""";
+            if (unordered)
+            {
+                command.CommandText = Postgres
+                    ? $"""SELECT r."Id" FROM resources r WHERE {all}{filters} LIMIT 1"""
+                    : $"""SELECT rowid FROM resource_search WHERE {all}{sqliteFilters} LIMIT 1""";
+                await ReadIdsAsync(command, ranked, exact: false, cancellationToken);
+                return (ranked, ranked.Count, false);
+            }
+
+            // An exact title is found through its index and put first; the tiers below then leave it out.
             var titleKey = Parameter(command, "key", ResourceKeys.Title(query.Text ?? ""));
             command.CommandText = $"""SELECT r."Id" FROM resources r WHERE r."TitleKey" = {titleKey}{filters} ORDER BY r."Id" LIMIT 10""";
-            var exact = new List<int>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            var exact = new List<(int, bool)>();
+            await ReadIdsAsync(command, exact, exact: true, cancellationToken);
+            ranked.AddRange(exact.Skip(offset).Take(limit));
+            var notExact = exact.Count == 0 ? "" : $" AND {(Postgres ? "r.\"Id\"" : "+rowid")} NOT IN ({string.Join(", ", exact.Select(e => e.Item1.ToString(CultureInfo.InvariantCulture)))})";
+
+            // Then resources with every word in the title, then the rest: a title match outranks any other match, as
+            // the weights say, and a common word's title matches alone usually fill the page, so the rest is not read.
+            string[] tiers = Postgres
+                ? [$"{all} AND {TitleMatch(command, text)}{filters}", $"{all} AND NOT {TitleMatch(command, text)}{filters}"]
+                : [$"{FtsMatch(command, "qt", text.ToFts5(titleOnly: true)! + TopicNarrowing(query))}{sqliteFilters}", $"{FtsMatch(command, "qr", $"({text.ToFts5()}{TopicNarrowing(query)}) NOT ({TitleColumn}({text.ToFts5Positive()}))")}{sqliteFilters}"];
+            var skip = Math.Max(0, offset - exact.Count);
+            foreach (var tier in tiers)
             {
-                while (await reader.ReadAsync(cancellationToken))
+                if (ranked.Count >= limit)
                 {
-                    exact.Add(reader.GetInt32(0));
+                    break;
                 }
-            }
 
-            ranked.AddRange(exact.Skip(offset).Take(limit).Select(id => (id, true)));
-            Parameter(command, "limit", limit - ranked.Count);
-            Parameter(command, "offset", Math.Max(0, offset - exact.Count));
-            var id = Postgres ? "r.\"Id\"" : "+rowid";
-            var notExact = exact.Count == 0 ? "" : $" AND {id} NOT IN ({string.Join(", ", exact.Select(e => e.ToString(CultureInfo.InvariantCulture)))})";
-            if (Postgres)
-            {
-                Parameter(command, "q", text.ToTsQuery()!);
-                const string match = """r."SearchVector" @@ to_tsquery('english', @q)""";
-                rank = $"""
-                    SELECT r."Id" FROM resources r
-                    WHERE {match}{filters}{notExact}
-                    {(unordered ? "" : "ORDER BY ts_rank(r.\"SearchVector\", to_tsquery('english', @q)) DESC, r.\"Id\"")}
-                    LIMIT @limit OFFSET @offset
-                    """;
-                count = $"""SELECT count(*) FROM (SELECT 1 FROM resources r WHERE {match}{filters} LIMIT {CountCap + 1}) c""";
-            }
-            else
-            {
-                // The filters become one set of ids that the index's rows are checked against, rather than a join per match.
-                Parameter(command, "q", text.ToFts5()!);
-                var restrict = SqliteRestriction(filters);
-
-                rank = $"""
-                    SELECT rowid FROM resource_search
-                    WHERE resource_search MATCH @q{restrict}{notExact}
-                    {(unordered ? "" : "ORDER BY bm25(resource_search, 10.0, 1.0, 3.0, 5.0), rowid")}
-                    LIMIT @limit OFFSET @offset
-                    """;
-                count = $"""SELECT count(*) FROM (SELECT 1 FROM resource_search WHERE resource_search MATCH @q{restrict} LIMIT {CountCap + 1}) c""";
-            }
-        }
-
-        command.CommandText = rank;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ranked.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), false));
+                var (page, size) = await TierPageAsync(command, tier + notExact, skip, limit - ranked.Count, cancellationToken);
+                ranked.AddRange(page.Select(id => (id, false)));
+                skip = page.Count > 0 ? 0 : Math.Max(0, skip - size);
             }
         }
 
@@ -171,22 +165,128 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         return (ranked, Math.Min(total, CountCap), total > CountCap);
     }
 
+    private const string TitleColumn = "\"Title\" : ";
+
+    /// <summary>
+    /// One page of a tier (<paramref name="where"/>: its match and filters): its <see cref="RankWindow"/> newest matches
+    /// by relevance, then any older ones newest first. Also the tier's size when the page falls past its end (else 0),
+    /// so the next tier knows where to start.
+    /// </summary>
+    private async Task<(List<int> Page, int Size)> TierPageAsync(DbCommand command, string where, int skip, int take, CancellationToken cancellationToken)
+    {
+        // The newest matches come straight off the index in id order; only they are scored, outside the scan.
+        command.CommandText = Postgres
+            ? $"""
+                SELECT w."Id" FROM (SELECT r."Id", r."SearchVector" FROM resources r WHERE {where} ORDER BY r."Id" DESC LIMIT {RankWindow}) w
+                ORDER BY ts_rank(w."SearchVector", to_tsquery('english', @q)) DESC, w."Id" DESC
+                """
+            : $"""
+                SELECT id FROM (SELECT rowid AS id, bm25(resource_search, 10.0, 1.0, 3.0, 5.0) AS score FROM resource_search WHERE {where} ORDER BY rowid DESC LIMIT {RankWindow})
+                ORDER BY score, id DESC
+                """;
+        var window = new List<(int Id, bool)>();
+        await ReadIdsAsync(command, window, exact: false, cancellationToken);
+        var page = window.Skip(skip).Take(take).Select(w => w.Id).ToList();
+        if (window.Count < RankWindow)
+        {
+            return (page, page.Count == 0 ? window.Count : 0);
+        }
+
+        if (page.Count < take)
+        {
+            var older = new List<(int Id, bool)>();
+            command.CommandText = Postgres
+                ? $"""SELECT r."Id" FROM resources r WHERE {where} ORDER BY r."Id" DESC LIMIT {take - page.Count} OFFSET {RankWindow + Math.Max(0, skip - RankWindow)}"""
+                : $"""SELECT rowid FROM resource_search WHERE {where} ORDER BY rowid DESC LIMIT {take - page.Count} OFFSET {RankWindow + Math.Max(0, skip - RankWindow)}""";
+            await ReadIdsAsync(command, older, exact: false, cancellationToken);
+            page.AddRange(older.Select(o => o.Id));
+        }
+
+        if (page.Count > 0)
+        {
+            return (page, 0);
+        }
+
+        command.CommandText = Postgres
+            ? $"""SELECT count(*) FROM resources r WHERE {where}"""
+            : $"""SELECT count(*) FROM resource_search WHERE {where}""";
+        return (page, Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
+    }
+
+    private static async Task ReadIdsAsync(DbCommand command, List<(int, bool)> into, bool exact, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            into.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), exact));
+        }
+    }
+
+    /// <summary>A full-text condition on SQLite with its text as a parameter (set again if already there).</summary>
+    private static string FtsMatch(DbCommand command, string name, string fts5)
+    {
+        SetParameter(command, name, fts5);
+        return $"resource_search MATCH @{name}";
+    }
+
+    /// <summary>A full-text condition on PostgreSQL; a null text reuses the parameter already set.</summary>
+    private static string TsMatch(DbCommand command, string name, string? tsquery)
+    {
+        if (tsquery is not null)
+        {
+            SetParameter(command, name, tsquery);
+        }
+
+        return $"""r."SearchVector" @@ to_tsquery('english', @{name})""";
+    }
+
+    /// <summary>Every word and phrase in the title, on PostgreSQL: through the title's own vector and index, which the planner can estimate (a weight in a query it cannot).</summary>
+    private static string TitleMatch(DbCommand command, SearchText text)
+    {
+        SetParameter(command, "qt", text.ToTsQuery(positiveOnly: true)!);
+        return $"""r."{ResourceSearchSchema.PostgresTitleColumn}" @@ to_tsquery('english', @qt)""";
+    }
+
+    /// <summary>
+    /// A topic filter narrowed inside the index first (the topic's words as a phrase in the Topics column) on SQLite,
+    /// so that only those matches are checked against the exact topic line, not every resource.
+    /// </summary>
+    private static string TopicNarrowing(ResourceQuery query)
+    {
+        if (string.IsNullOrWhiteSpace(query.Topic))
+        {
+            return "";
+        }
+
+        var words = SearchText.Split(query.Topic).ToList();
+        return words.Count == 0 ? "" : $" AND \"Topics\" : \"{string.Join(' ', words)}\"";
+    }
+
     private const string RetiredFilter = """ AND r."RetiredAt" IS NULL""";
 
     /// <summary>
-    /// The filters as one set of ids the index's matches are checked against. <c>+rowid</c>, not <c>rowid</c>: a plain
-    /// <c>rowid IN (…)</c> is handed to FTS5, which then evaluates the whole query once per id (13 s instead of 13 ms
-    /// for a common word at 100,000 rows).
+    /// The filters on SQLite, for a full-text query: retired, kind, level and group as one set of ids the matches are
+    /// checked against (one pass over the table's narrow columns, cheaper than a row lookup per match when a common
+    /// word matches tens of thousands), and a topic checked per match by its row, after the index has narrowed the
+    /// matches to that topic's words (a topic's text is the costly part of a scan). <c>+rowid</c>, not <c>rowid</c>:
+    /// a plain <c>rowid IN (…)</c> is handed to FTS5, which then evaluates the whole query once per id (13 s instead of
+    /// 13 ms for a common word at 100,000 rows).
     /// </summary>
-    private static string SqliteRestriction(string filters) => filters switch
+    private static string SqliteRestriction(string set, string group, string topic)
     {
-        "" => "",
-        RetiredFilter => """ AND +rowid NOT IN (SELECT "Id" FROM resources WHERE "RetiredAt" IS NOT NULL)""",
-        _ => $""" AND +rowid IN (SELECT r."Id" FROM resources r WHERE 1 = 1{filters})""",
-    };
+        var restriction = set switch
+        {
+            "" => "",
+            RetiredFilter => """ AND +rowid NOT IN (SELECT "Id" FROM resources WHERE "RetiredAt" IS NOT NULL)""",
+            _ => $""" AND +rowid IN (SELECT r."Id" FROM resources r WHERE 1 = 1{set})""",
+        };
+        // A group's ids come from its index alone, without reading the resources' rows.
+        restriction += group.Length == 0 ? "" : $""" AND +rowid IN (SELECT g."ResourceId" FROM resource_groups g WHERE g."GroupId" = {group})""";
+        return topic.Length == 0 ? restriction : restriction + $""" AND EXISTS (SELECT 1 FROM resources r WHERE r."Id" = resource_search.rowid{topic})""";
+    }
 
-    /// <summary>The filters as SQL after <c>WHERE …</c>; values are parameters.</summary>
-    private string Filters(DbCommand command, ResourceQuery query)
+    /// <summary>The filters as SQL after <c>WHERE …</c> (values are parameters), and as a restriction of FTS5's matches on SQLite.</summary>
+    private (string All, string Sqlite) Filters(DbCommand command, ResourceQuery query)
     {
         var sql = new StringBuilder();
         if (!query.IncludeRetired)
@@ -204,21 +304,23 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             sql.Append($""" AND r."Level" = {Parameter(command, "level", level.ToString())}""");
         }
 
+        var group = query.GroupId is { } id ? Parameter(command, "group", id) : "";
+
+        var topic = "";
         if (!string.IsNullOrWhiteSpace(query.Topic))
         {
             // Topics are stored one per line: a whole line matches, so "tagging" does not match "jet-tagging".
             var needle = Parameter(command, "topic", "\n" + query.Topic.Trim().ToLowerInvariant() + "\n");
-            sql.Append(Postgres
+            topic = Postgres
                 ? $""" AND strpos(E'\n' || r."Topics" || E'\n', {needle}) > 0"""
-                : $""" AND instr(char(10) || r."Topics" || char(10), {needle}) > 0""");
+                : $""" AND instr(char(10) || r."Topics" || char(10), {needle}) > 0""";
         }
 
-        if (query.GroupId is { } group)
-        {
-            sql.Append($""" AND EXISTS (SELECT 1 FROM resource_groups g WHERE g."ResourceId" = r."Id" AND g."GroupId" = {Parameter(command, "group", group)})""");
-        }
+        var set = sql.ToString();
 
-        return sql.ToString();
+        // The group's resources through its index, once, rather than a lookup per resource.
+        var inGroup = group.Length == 0 ? "" : $""" AND r."Id" IN (SELECT g."ResourceId" FROM resource_groups g WHERE g."GroupId" = {group})""";
+        return (set + inGroup + topic, Postgres ? "" : SqliteRestriction(set, group, topic));
     }
 
     private async Task<IReadOnlyList<ResourceHit>> LoadHitsAsync(SearchText text, List<(int Id, bool Exact)> ranked, CancellationToken cancellationToken)
@@ -307,7 +409,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         if (starts.Count > 0)
         {
             await using var command = await CommandAsync(cancellationToken);
-            var filters = Filters(command, query);
+            var (filters, sqliteFilters) = Filters(command, query);
             if (Postgres)
             {
                 Parameter(command, "q", string.Join(" | ", starts.Select(s => s + ":*A")));
@@ -316,7 +418,7 @@ public sealed class ResourceSearch(CollabBotDbContext db)
             else
             {
                 Parameter(command, "q", "\"Title\" : (" + string.Join(" OR ", starts.Select(s => $"\"{s}\"*")) + ")");
-                command.CommandText = $"""SELECT rowid, "Title" FROM resource_search WHERE resource_search MATCH @q{SqliteRestriction(filters)} LIMIT {SuggestionCandidates}""";
+                command.CommandText = $"""SELECT rowid, "Title" FROM resource_search WHERE resource_search MATCH @q{sqliteFilters} LIMIT {SuggestionCandidates}""";
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -376,6 +478,17 @@ public sealed class ResourceSearch(CollabBotDbContext db)
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return Task.FromResult(command);
+    }
+
+    private static void SetParameter(DbCommand command, string name, object value)
+    {
+        if (command.Parameters.Contains("@" + name))
+        {
+            command.Parameters["@" + name].Value = value;
+            return;
+        }
+
+        Parameter(command, name, value);
     }
 
     private static string Parameter(DbCommand command, string name, object value)

@@ -1654,6 +1654,11 @@ namespace CollabBot.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<NpgsqlTsVector>("TitleVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('english', coalesce(\"Title\", ''))", true);
+
                     b.Property<string>("Topics")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1696,8 +1701,14 @@ namespace CollabBot.Migrations.Postgres.Migrations
 
                     b.HasIndex("TitleKey");
 
+                    b.HasIndex("TitleVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TitleVector"), "GIN");
+
                     b.HasIndex("UrlKey")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "Level", "RetiredAt");
 
                     b.ToTable("resources", (string)null);
                 });

@@ -1616,6 +1616,8 @@ namespace CollabBot.Migrations.Sqlite.Migrations
                     b.HasIndex("UrlKey")
                         .IsUnique();
 
+                    b.HasIndex("Kind", "Level", "RetiredAt");
+
                     b.ToTable("resources", (string)null);
                 });
 

@@ -336,4 +336,87 @@ public sealed class ResourceSearchTests
         Assert.Single(second.Hits);
         Assert.Empty(first.Hits.Select(x => x.Resource.Id).Intersect(second.Hits.Select(x => x.Resource.Id)));
     }
+
+    [Fact]
+    public async Task Search_TitleMatch_OutranksDescriptionRepeatingTheWordMoreOften()
+    {
+        // bm25 alone puts "Mitigation notes" first (fifteen description hits weigh more than one title hit at weight 10):
+        // a word in the title is what the person most likely meant, and ranking title matches first lets a common
+        // word's page be filled from the title matches alone.
+        await using var h = await LibraryAsync(
+            new ResourceDraft { Title = "Mitigation notes", Url = "https://example.org/mitigation", Kind = "talk", Description = string.Join(' ', Enumerable.Repeat("pileup", 15)) },
+            new ResourceDraft { Title = "Pileup in a long review of many other subjects besides", Url = "https://example.org/pileup", Kind = "review", Description = "Nothing about it here." });
+
+        var result = await SearchAsync(h, "pileup");
+
+        Assert.Equal(["Pileup in a long review of many other subjects besides", "Mitigation notes"], Titles(result));
+    }
+
+    [Fact]
+    public async Task Search_WordsSplitAcrossTitleAndTopics_StillMatchAfterTitleMatches()
+    {
+        await using var h = await LibraryAsync(new ResourceDraft { Title = "Graph handbook", Url = "https://example.org/handbook", Kind = "book", Topics = ["tracking"] });
+
+        var result = await SearchAsync(h, "graph tracking");
+
+        // The tutorial has both words in its title; the handbook has "graph" in its title and "tracking" in its topics.
+        Assert.Equal(["Graph neural networks for particle tracking", "Graph handbook"], Titles(result));
+    }
+
+    [Fact]
+    public async Task Search_WordWithTopicFilter_MatchesWholeTopicsOnly()
+    {
+        await using var h = await LibraryAsync(new ResourceDraft { Title = "Jet tagging notes", Url = "https://example.org/notes", Kind = "talk", Topics = ["tagging"] });
+
+        var result = await SearchAsync(h, new ResourceQuery { Text = "jet", Topic = "tagging" });
+
+        // "jet-tagging" contains the words of "tagging" but is another topic.
+        Assert.Equal(["Jet tagging notes"], Titles(result));
+    }
+
+    [Fact]
+    public async Task Search_MoreMatchesThanTheRankWindow_PagesCoverEveryMatchOnceTitlesFirst()
+    {
+        await using var h = await LibraryAsync();
+        var titled = ResourceSearch.RankWindow + 30;
+        const int described = 40;
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CollabBotDbContext>();
+            for (var i = 0; i < titled + described; i++)
+            {
+                db.Resources.Add(i < titled
+                    ? new Resource { Title = $"Pileup study {i}", Url = $"https://example.org/study/{i}", Kind = ResourceKind.Paper, AddedAt = db.Now }
+                    : new Resource { Title = $"Vertex study {i}", Url = $"https://example.org/study/{i}", Kind = ResourceKind.Paper, AddedAt = db.Now, Description = "Robust to pileup." });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var seen = new List<string>();
+        ResourceSearchResult page;
+        do
+        {
+            page = await SearchAsync(h, new ResourceQuery { Text = "pileup", Limit = ResourceQuery.MaxLimit, Offset = seen.Count });
+            Assert.Equal(ResourceSearch.CountCap, page.Total);
+            Assert.True(page.TotalIsLowerBound);
+            seen.AddRange(Titles(page));
+        }
+        while (page.Hits.Count == ResourceQuery.MaxLimit);
+
+        Assert.Equal(titled + described, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(seen.Take(titled), t => Assert.StartsWith("Pileup study", t, StringComparison.Ordinal));
+        Assert.All(seen.Skip(titled), t => Assert.StartsWith("Vertex study", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_LastWord_MatchesAsAPrefixAndEarlierWordsWhole()
+    {
+        await using var h = await LibraryAsync();
+
+        // The last word may be still being typed; a word before it is complete.
+        Assert.Equal(["Transformers for calorimeter showers"], Titles(await SearchAsync(h, "showers calorim")));
+        Assert.Empty((await SearchAsync(h, "calorim showers")).Hits);
+    }
 }
