@@ -12,7 +12,7 @@ namespace CollabBot.Core.Data.CompiledModels.Postgres
     public partial class CollabBotDbContextModel
     {
         private CollabBotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("242fcad0-2799-4262-9a34-8f7421eae391"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("cdb2fe4b-0ff8-4519-a57b-a6a19063c708"), entityTypeCount: 44)
         {
         }
 

@@ -25,10 +25,10 @@ namespace CollabBot.Core.Data.CompiledModels.Postgres
                 "CollabBot.Core.Domain.Resource",
                 typeof(Resource),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 navigationCount: 3,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 8,
+                unnamedIndexCount: 10,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -190,6 +190,17 @@ namespace CollabBot.Core.Data.CompiledModels.Postgres
                 maxLength: 300);
             titleKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var titleVector = runtimeEntityType.AddProperty(
+                "TitleVector",
+                typeof(NpgsqlTsVector),
+                nullable: true,
+                valueGenerated: ValueGenerated.OnAddOrUpdate,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore);
+            titleVector.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            titleVector.AddAnnotation("Relational:ComputedColumnSql", "to_tsvector('english', coalesce(\"Title\", ''))");
+            titleVector.AddAnnotation("Relational:IsStored", true);
+
             var topics = runtimeEntityType.AddProperty(
                 "Topics",
                 typeof(List<string>),
@@ -266,8 +277,14 @@ namespace CollabBot.Core.Data.CompiledModels.Postgres
                 new[] { titleKey });
 
             var index6 = runtimeEntityType.AddIndex(
+                new[] { titleVector });
+
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { urlKey },
                 unique: true);
+
+            var index8 = runtimeEntityType.AddIndex(
+                new[] { kind, level, retiredAt });
 
             return runtimeEntityType;
         }

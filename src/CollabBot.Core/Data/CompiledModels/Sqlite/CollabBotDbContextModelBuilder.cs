@@ -11,7 +11,7 @@ namespace CollabBot.Core.Data.CompiledModels.Sqlite
     public partial class CollabBotDbContextModel
     {
         private CollabBotDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5e5f088b-4d0c-4041-a92f-9fbf8d4d3231"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("7a83f41b-63b2-43a0-92e3-abd7286dd856"), entityTypeCount: 44)
         {
         }
 

@@ -26,7 +26,7 @@ namespace CollabBot.Core.Data.CompiledModels.Sqlite
                 propertyCount: 21,
                 navigationCount: 3,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -233,6 +233,9 @@ namespace CollabBot.Core.Data.CompiledModels.Sqlite
             var index5 = runtimeEntityType.AddIndex(
                 new[] { urlKey },
                 unique: true);
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { kind, level, retiredAt });
 
             return runtimeEntityType;
         }
