@@ -11,8 +11,8 @@ public static class People
     /// Every command reads its caller's identity: compiled once, so EF does not hash and look up the query's expression
     /// tree in its query cache on each of them (a tenth of a join's CPU went to that cache for its few queries).
     /// </summary>
-    private static readonly Func<CollabBotDbContext, string, CancellationToken, Task<Identity?>> IdentityByKey =
-        EF.CompileAsyncQuery((CollabBotDbContext db, string key, CancellationToken _) => db.Identities.Include(i => i.Person).FirstOrDefault(i => i.Key == key));
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, string, CancellationToken, Task<Identity?>>> IdentityByKey = new(() =>
+        EF.CompileAsyncQuery((CollabBotDbContext db, string key, CancellationToken _) => db.Identities.Include(i => i.Person).FirstOrDefault(i => i.Key == key)));
 
     public static Task<Person> ResolveAsync(CollabBotDbContext db, Caller caller, DateTimeOffset now, CancellationToken cancellationToken) =>
         ResolveAsync(db, caller.Identity, caller.DisplayName, now, cancellationToken, caller);
@@ -20,7 +20,7 @@ public static class People
     public static async Task<Person> ResolveAsync(CollabBotDbContext db, string identityKey, string? label, DateTimeOffset now, CancellationToken cancellationToken, Caller? hints = null)
     {
         var identity = db.Identities.Local.FirstOrDefault(i => i.Key == identityKey)
-            ?? await IdentityByKey(db, identityKey, cancellationToken);
+            ?? await IdentityByKey.For(db)(db, identityKey, cancellationToken);
         if (identity is not null)
         {
             return identity.Person;

@@ -25,8 +25,8 @@ public readonly record struct SendOptions(string? DedupeKey = null, DateTimeOffs
 public sealed class OutboxWriter(CollabBotDbContext db)
 {
     /// <summary>Read for every direct message (a join's welcome): compiled once, so EF skips its query-cache look-up.</summary>
-    private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<Identity>> IdentitiesOf =
-        EF.CompileAsyncQuery((CollabBotDbContext db, int personId) => db.Identities.AsNoTracking().Where(i => i.PersonId == personId));
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, IAsyncEnumerable<Identity>>> IdentitiesOf = new(() =>
+        EF.CompileAsyncQuery((CollabBotDbContext db, int personId) => db.Identities.AsNoTracking().Where(i => i.PersonId == personId)));
 
     /// <summary>How many messages this writer has added.</summary>
     public int Queued { get; private set; }
@@ -74,7 +74,7 @@ public sealed class OutboxWriter(CollabBotDbContext db)
     {
         var identities = person.Id == 0
             ? person.Identities
-            : await IdentitiesOf(db, person.Id).ToListAsync(cancellationToken);
+            : await IdentitiesOf.For(db)(db, person.Id).ToListAsync(cancellationToken);
         var targets = identities
             .Select(i => new Target(i.Platform, TenantOf(i), i.Key, IsDirect: true, options.DedupeKey is { } key ? $"{key}:{i.Key}" : null))
             .ToList();

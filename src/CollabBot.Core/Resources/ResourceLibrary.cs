@@ -18,11 +18,11 @@ public sealed record AddOutcome(Resource? Added, Resource? Existing, string? Err
 public sealed class ResourceLibrary(CollabBotDbContext db)
 {
     /// <summary>Read for every welcome (each /wg join): compiled once, so EF skips its query-cache look-up.</summary>
-    private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<Resource>> StartHereOf =
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, IAsyncEnumerable<Resource>>> StartHereOf = new(() =>
         EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.StartHereSteps.AsNoTracking()
             .Where(s => s.GroupId == groupId && s.RemovedAt == null && s.Resource.RetiredAt == null)
             .OrderBy(s => s.Position)
-            .Select(s => s.Resource));
+            .Select(s => s.Resource)));
 
     /// <summary>One resource with its groups and link state, retired or not.</summary>
     public Task<Resource?> FindAsync(int id, CancellationToken cancellationToken = default) =>
@@ -180,7 +180,7 @@ public sealed class ResourceLibrary(CollabBotDbContext db)
 
     /// <summary>A group's start-here path in order; retired resources are left out.</summary>
     public async Task<List<Resource>> StartHereAsync(int groupId, CancellationToken cancellationToken = default) =>
-        await StartHereOf(db, groupId).ToListAsync(cancellationToken);
+        await StartHereOf.For(db)(db, groupId).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Sets a group's start-here path to these resources in this order (an empty list clears it). The current steps

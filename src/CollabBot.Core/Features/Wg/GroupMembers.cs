@@ -10,8 +10,8 @@ namespace CollabBot.Core.Features.Wg;
 internal static class GroupMembers
 {
     /// <summary>Read by every join and leave: compiled once (see <see cref="People"/>).</summary>
-    private static readonly Func<CollabBotDbContext, int, int, CancellationToken, Task<Membership?>> Row =
-        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId, int personId, CancellationToken _) => db.Memberships.FirstOrDefault(m => m.GroupId == groupId && m.PersonId == personId));
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, int, CancellationToken, Task<Membership?>>> Row = new(() =>
+        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId, int personId, CancellationToken _) => db.Memberships.FirstOrDefault(m => m.GroupId == groupId && m.PersonId == personId)));
 
     /// <summary>
     /// The person's membership row in the group, active or ended (one row per pair, reopened on rejoin). A row this
@@ -22,7 +22,7 @@ internal static class GroupMembers
         person.Id == 0
             ? context.Db.Memberships.Local.FirstOrDefault(m => m.GroupId == group.Id && m.Person == person)
             : context.Db.Memberships.Local.FirstOrDefault(m => m.GroupId == group.Id && m.PersonId == person.Id)
-              ?? await Row(context.Db, group.Id, person.Id, cancellationToken);
+              ?? await Row.For(context.Db)(context.Db, group.Id, person.Id, cancellationToken);
 
     public static async Task<Membership?> ActiveAsync(CommandContext context, WorkingGroup group, Person person, CancellationToken cancellationToken) =>
         await RowAsync(context, group, person, cancellationToken) is { IsActive: true } m ? m : null;

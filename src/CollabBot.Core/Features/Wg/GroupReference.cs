@@ -15,11 +15,11 @@ public sealed class GroupReference : SlugReferenceResolver<WorkingGroup>
     protected override string ListCommand => "/wg list";
 
     /// <summary>Read by every /wg command: compiled once (see <see cref="People"/>).</summary>
-    private static readonly Func<CollabBotDbContext, string, CancellationToken, Task<WorkingGroup?>> BySlug =
-        EF.CompileAsyncQuery((CollabBotDbContext db, string slug, CancellationToken _) => db.Groups.FirstOrDefault(g => g.Slug == slug));
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, string, CancellationToken, Task<WorkingGroup?>>> BySlug = new(() =>
+        EF.CompileAsyncQuery((CollabBotDbContext db, string slug, CancellationToken _) => db.Groups.FirstOrDefault(g => g.Slug == slug)));
 
     protected override Task<WorkingGroup?> FindAsync(CollabBotDbContext db, string slug, CancellationToken cancellationToken) =>
-        BySlug(db, slug, cancellationToken);
+        BySlug.For(db)(db, slug, cancellationToken);
 
     protected override IQueryable<string> Slugs(CollabBotDbContext db) => db.Groups.Select(g => g.Slug);
 

@@ -20,19 +20,19 @@ public static class Newcomers
     public const int MaxWelcome = 2000;
 
     // Read for every welcome (each /wg join): compiled once, so EF skips its query-cache look-up (see People).
-    private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<Person>> ConvenersOf =
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, IAsyncEnumerable<Person>>> ConvenersOf = new(() =>
         EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Memberships.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.EndedAt == null && m.Role == MemberRole.Convener).Select(m => m.Person));
+            .Where(m => m.GroupId == groupId && m.EndedAt == null && m.Role == MemberRole.Convener).Select(m => m.Person)));
 
-    private static readonly Func<CollabBotDbContext, int, DateTimeOffset, IAsyncEnumerable<MeetingSeries>> SeriesOf =
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, DateTimeOffset, IAsyncEnumerable<MeetingSeries>>> SeriesOf = new(() =>
         EF.CompileAsyncQuery((CollabBotDbContext db, int groupId, DateTimeOffset now) => db.MeetingSeries.AsNoTracking().Include(s => s.Group).Include(s => s.Changes)
-            .Where(s => s.GroupId == groupId && (s.EndedAt == null || s.EndedAt > now)));
+            .Where(s => s.GroupId == groupId && (s.EndedAt == null || s.EndedAt > now))));
 
-    private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<string>> ProjectsOf =
-        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Projects.AsNoTracking().Where(p => p.GroupId == groupId).Select(p => p.Slug).OrderBy(s => s).Take(3));
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, IAsyncEnumerable<string>>> ProjectsOf = new(() =>
+        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Projects.AsNoTracking().Where(p => p.GroupId == groupId).Select(p => p.Slug).OrderBy(s => s).Take(3)));
 
-    private static readonly Func<CollabBotDbContext, int, IAsyncEnumerable<string>> DatasetsOf =
-        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Datasets.AsNoTracking().Where(d => d.GroupId == groupId).Select(d => d.Slug).OrderBy(s => s).Take(3));
+    private static readonly CompiledPerModel<Func<CollabBotDbContext, int, IAsyncEnumerable<string>>> DatasetsOf = new(() =>
+        EF.CompileAsyncQuery((CollabBotDbContext db, int groupId) => db.Datasets.AsNoTracking().Where(d => d.GroupId == groupId).Select(d => d.Slug).OrderBy(s => s).Take(3)));
 
     /// <summary>Queues the group's welcome to the person's direct messages, sent when the command commits.</summary>
     /// <param name="intro">A first sentence on how they came in, e.g. that their request was approved.</param>
@@ -65,7 +65,7 @@ public static class Newcomers
         }
 
         b.Section("Next meeting");
-        var series = await SeriesOf(db, group.Id, now).ToListAsync(cancellationToken);
+        var series = await SeriesOf.For(db)(db, group.Id, now).ToListAsync(cancellationToken);
         var next = series.SelectMany(s => Occurrences.Next(s, now, 1)).OrderBy(o => o.Start).FirstOrDefault();
         if (next is null)
         {
@@ -84,14 +84,14 @@ public static class Newcomers
         }
 
         b.Section("Conveners");
-        var conveners = await ConvenersOf(db, group.Id).ToListAsync(cancellationToken);
+        var conveners = await ConvenersOf.For(db)(db, group.Id).ToListAsync(cancellationToken);
         b.Line(conveners.Count == 0 ? "None yet." : string.Join(", ", conveners.Select(People.Name).Order(StringComparer.Ordinal)));
 
         b.Section("Contributing");
-        var projects = await ProjectsOf(db, group.Id).ToListAsync(cancellationToken);
+        var projects = await ProjectsOf.For(db)(db, group.Id).ToListAsync(cancellationToken);
         b.Line(Line.Of(new Text("Record what you do for a project with "), new Code($"/credit add {(projects.Count > 0 ? projects[0] : "<project>")} me <role>"),
             new Text(" (e.g. software, data-curation); a convener confirms it and author lists follow.")));
-        var datasets = await DatasetsOf(db, group.Id).ToListAsync(cancellationToken);
+        var datasets = await DatasetsOf.For(db)(db, group.Id).ToListAsync(cancellationToken);
         b.Line(datasets.Count == 0
             ? Line.Of(new Text("Using a dataset? "), new Code("/dataset cite <dataset>"), new Text(" gives its citation."))
             : Line.Of(new Text("Using the group's data? Cite it: "), new Text(string.Join(", ", datasets.Select(d => $"/dataset cite {d}"))), new Text(".")));
