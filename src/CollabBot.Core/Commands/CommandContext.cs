@@ -1,6 +1,7 @@
 using CollabBot.Core.Data;
 using CollabBot.Core.Domain;
 using CollabBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Commands;
 
@@ -96,6 +97,19 @@ public sealed class CommandContext(
         string => (null, null, Reply.Invalid("--speaker must be a mention or a name of at most 200 characters.", Usage)),
         _ => (absent, null, null),
     };
+
+    /// <summary>
+    /// Plans the running meeting series that <paramref name="which"/> picks again once the command commits (their
+    /// reminders, channel and personal): for a change to who gets personal reminders, which the periodic plan would only
+    /// see up to 30 minutes later.
+    /// </summary>
+    public async Task PlanMeetingsAgainAsync(System.Linq.Expressions.Expression<Func<MeetingSeries, bool>> which, CancellationToken cancellationToken)
+    {
+        foreach (var series in await Db.MeetingSeries.Where(which).Where(s => s.EndedAt == null).ToListAsync(cancellationToken))
+        {
+            Meetings.Changed(series);
+        }
+    }
 }
 
 public sealed record ChannelKey(string Platform, string Tenant, string ChannelId);

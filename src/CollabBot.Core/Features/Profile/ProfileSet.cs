@@ -116,10 +116,7 @@ public sealed class ProfileSet : CommandHandler<ProfileSet.Args>
 
                 // The planner lays out reminders a day and a half ahead: plan this person's groups' meetings again now.
                 var groups = context.Db.Memberships.Where(m => m.PersonId == person.Id && m.EndedAt == null).Select(m => m.GroupId);
-                foreach (var series in await context.Db.MeetingSeries.Where(s => groups.Contains(s.GroupId) && s.EndedAt == null).ToListAsync(cancellationToken))
-                {
-                    context.Meetings.Changed(series);
-                }
+                await context.PlanMeetingsAgainAsync(s => groups.Contains(s.GroupId), cancellationToken);
             }
         }
 

@@ -60,10 +60,7 @@ internal static class GroupMembers
             return;
         }
 
-        foreach (var series in await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id && s.EndedAt == null).ToListAsync(cancellationToken))
-        {
-            context.Meetings.Changed(series);
-        }
+        await context.PlanMeetingsAgainAsync(s => s.GroupId == group.Id, cancellationToken);
     }
 
     public static Task<int> ConvenerCountAsync(CommandContext context, WorkingGroup group, CancellationToken cancellationToken) =>

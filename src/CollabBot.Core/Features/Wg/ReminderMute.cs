@@ -29,10 +29,7 @@ internal static class ReminderMute
         if (!muted)
         {
             // Muting needs no new plan (a reminder checks the mute when it fires); unmuting adds reminders to plan now.
-            foreach (var series in await context.Db.MeetingSeries.Where(s => s.GroupId == group.Id && s.EndedAt == null).ToListAsync(cancellationToken))
-            {
-                context.Meetings.Changed(series);
-            }
+            await context.PlanMeetingsAgainAsync(s => s.GroupId == group.Id, cancellationToken);
         }
 
         return Reply.Message((muted
